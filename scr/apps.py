@@ -1,0 +1,12 @@
+from django.apps import AppConfig
+
+
+class ScrConfig(AppConfig):
+    name = "scr"
+    verbose_name = "Serious case reviews"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self) -> None:
+        from scr import registry
+
+        registry.autodiscover()

@@ -1,0 +1,306 @@
+from crispy_forms_gds.helper import FormHelper
+from crispy_forms_gds.layout import Size, Submit
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.text import slugify
+
+from scr.models import Agency, Board, BoardRole, Discipline, ReviewRoleKind, Stage
+from scr.models.boards import StartEvent
+
+
+class GovForm:
+    """Mixin: renders in the GOV.UK pattern through crispy-forms-gds, with one submit button."""
+
+    submit_label = "Save"
+
+    def init_helper(self) -> None:
+        self.helper = FormHelper()
+        self.helper.label_size = Size.SMALL
+        self.helper.legend_size = Size.SMALL
+        self.helper.add_input(Submit("submit", self.submit_label))
+
+
+class SignInForm(GovForm, AuthenticationForm):
+    submit_label = "Sign in"
+    error_messages = {
+        "invalid_login": "Enter a correct email address and password.",
+        "inactive": "Enter a correct email address and password.",
+    }
+
+    def __init__(self, request=None, *args, **kwargs):
+        super().__init__(request, *args, **kwargs)
+        self.fields["username"] = forms.EmailField(
+            label="Email address",
+            error_messages={"required": "Enter your email address",
+                            "invalid": "Enter an email address like name@example.org"},
+            widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        )
+        self.fields["password"].error_messages["required"] = "Enter your password"
+        self.init_helper()
+
+
+class ResetRequestForm(GovForm, PasswordResetForm):
+    submit_label = "Send the link"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["email"].error_messages = {
+            "required": "Enter your email address",
+            "invalid": "Enter an email address like name@example.org",
+        }
+        self.init_helper()
+
+
+class NewPasswordForm(GovForm, SetPasswordForm):
+    submit_label = "Set password"
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class TokenForm(GovForm, forms.Form):
+    submit_label = "Continue"
+    token = forms.CharField(
+        label="Code from your authenticator app",
+        help_text="The 6-digit code, for example 123456",
+        max_length=6,
+        min_length=6,
+        error_messages={"required": "Enter the 6-digit code from your authenticator app",
+                        "min_length": "The code must be 6 digits",
+                        "max_length": "The code must be 6 digits"},
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+    def clean_token(self) -> str:
+        token = self.cleaned_data["token"].strip()
+        if not token.isdigit():
+            raise forms.ValidationError("The code must be 6 digits")
+        return token
+
+
+class VersionedForm(GovForm):
+    """Carries the version of the record the user started from, so a save made on top of someone
+    else's newer change is refused rather than silently overwriting it."""
+
+    def add_version_field(self, version: str) -> None:
+        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, initial=version)
+
+
+def _lines(items: list[dict], text_key: str) -> str:
+    return "\n".join(item[text_key] for item in items)
+
+
+def _parse_lines(raw: str, text_key: str, existing: list[dict]) -> list[dict]:
+    """One entry a line; an entry keeps its key where its text is unchanged."""
+    known = {item[text_key]: item["key"] for item in existing}
+    result, seen = [], set()
+    for line in raw.splitlines():
+        text = line.strip()
+        if not text:
+            continue
+        key = known.get(text) or slugify(text).replace("-", "_")[:40] or "item"
+        while key in seen:
+            key += "_2"
+        seen.add(key)
+        result.append({"key": key, text_key: text})
+    return result
+
+
+LIST_FIELDS = {
+    "chronology_columns": ("label", "Chronology columns"),
+    "imr_sections": ("title", "Agency report sections"),
+    "action_plan_columns": ("label", "Action plan columns"),
+}
+
+DISCIPLINE_CHOICES = [(d.value, d.label) for d in Discipline]
+
+
+class BoardForm(VersionedForm, forms.ModelForm):
+    decision_quorum_required_disciplines = forms.MultipleChoiceField(
+        label="Disciplines that must be present for the decision body to be quorate",
+        choices=DISCIPLINE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    decision_quorum_deputy_disciplines = forms.MultipleChoiceField(
+        label="Disciplines from which a deputy may chair the decision body",
+        choices=DISCIPLINE_CHOICES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Board
+        fields = [
+            "name", "short_name", "decision_body_name", "decision_body_abbreviation",
+            "review_panel_name", "author_group_name", "agency_report_name",
+            "completion_months", "completion_starts_from", "ofsted_judges_months",
+            "decision_meeting_interval_weeks", "decision_meeting_cutoff_hours",
+            "decision_quorum_min_people", "decision_quorum_chair_required",
+            "decision_quorum_deputy_disciplines", "decision_quorum_required_disciplines",
+            "decision_quorum_dual_roles", "panel_min_members", "panel_min_agencies",
+            "panel_chair_independent", "extension_authority", "extension_in_writing",
+            "action_plan_monitored_by",
+        ]
+        labels = {
+            "name": "Board name",
+            "short_name": "Short name",
+            "decision_body_name": "Name of the body that decides whether to hold a review",
+            "decision_body_abbreviation": "Its abbreviation",
+            "review_panel_name": "Name of the review panel",
+            "author_group_name": "Name of the group of report authors (if any)",
+            "agency_report_name": "What agencies' reports are called",
+            "completion_months": "Months allowed to complete a review",
+            "completion_starts_from": "The completion timescale counts from",
+            "ofsted_judges_months": "Months Ofsted judges timeliness against (if different)",
+            "decision_meeting_interval_weeks": "Weeks between decision body meetings (if fixed)",
+            "decision_meeting_cutoff_hours": (
+                "Hours before a meeting after which a referral goes to the next one"
+            ),
+            "decision_quorum_min_people": "Fewest people for a quorate decision meeting",
+            "decision_quorum_chair_required": "The decision body's chair (or a deputy) must attend",
+            "decision_quorum_dual_roles": "How many people at a meeting may hold two roles",
+            "panel_min_members": "Fewest members of a review panel",
+            "panel_min_agencies": "Fewest agencies on a review panel",
+            "panel_chair_independent": "The review panel has an independent chair",
+            "extension_authority": "Who agrees an extension to the timescale",
+            "extension_in_writing": "Extensions must be agreed in writing",
+            "action_plan_monitored_by": "Who monitors action plans",
+        }
+        widgets = {
+            "completion_starts_from": forms.RadioSelect,
+        }
+
+    def __init__(self, *args, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["completion_starts_from"].choices = StartEvent.choices
+        for name, (text_key, label) in LIST_FIELDS.items():
+            self.fields[name] = forms.CharField(
+                label=label,
+                help_text="One a line, in the order they appear.",
+                widget=forms.Textarea(attrs={"rows": 8}),
+                initial=_lines(getattr(self.instance, name), text_key),
+                error_messages={"required": f"Enter at least one of the {label.lower()}"},
+            )
+        for name in ("completion_months",):
+            self.fields[name].error_messages["required"] = "Enter the number of months"
+        self.fields["name"].error_messages["required"] = "Enter the board's name"
+        self.fields["short_name"].error_messages["required"] = "Enter the board's short name"
+        self.add_version_field(version)
+        self.init_helper()
+
+    def clean_completion_months(self) -> int:
+        months = self.cleaned_data["completion_months"]
+        if not 1 <= months <= 24:
+            raise forms.ValidationError("Months to complete a review must be between 1 and 24")
+        return months
+
+    def list_values(self) -> dict[str, list[dict]]:
+        return {
+            name: _parse_lines(self.cleaned_data[name], text_key, getattr(self.instance, name))
+            for name, (text_key, _) in LIST_FIELDS.items()
+        }
+
+
+class AgencyForm(VersionedForm, forms.ModelForm):
+    submit_label = "Save agency"
+
+    class Meta:
+        model = Agency
+        fields = ["name", "discipline", "is_active"]
+        labels = {"name": "Agency name", "discipline": "Discipline",
+                  "is_active": "The agency takes part in reviews"}
+
+    def __init__(self, *args, board: Board, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.board = board
+        self.fields["name"].error_messages["required"] = "Enter the agency's name"
+        self.fields["discipline"].error_messages["required"] = "Select the agency's discipline"
+        self.add_version_field(version)
+        self.init_helper()
+
+    def clean_name(self) -> str:
+        name = self.cleaned_data["name"].strip()
+        clash = Agency.objects.filter(board=self.board, name__iexact=name)
+        if self.instance.pk:
+            clash = clash.exclude(pk=self.instance.pk)
+        if clash.exists():
+            raise forms.ValidationError("The board already has an agency with this name")
+        return name
+
+
+class PersonForm(GovForm, forms.Form):
+    submit_label = "Add person"
+    full_name = forms.CharField(
+        label="Full name", max_length=150,
+        error_messages={"required": "Enter the person's full name"},
+    )
+    email = forms.EmailField(
+        label="Email address",
+        error_messages={"required": "Enter the person's email address",
+                        "invalid": "Enter an email address like name@example.org"},
+    )
+    role = forms.ChoiceField(
+        label="Role on the board", choices=BoardRole.choices, widget=forms.RadioSelect,
+        error_messages={"required": "Select the person's role"},
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency (for agency staff and decision body members)",
+        queryset=Agency.objects.none(), required=False,
+    )
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["agency"].queryset = Agency.objects.filter(board=board, is_active=True)
+        self.init_helper()
+
+    def clean(self):
+        data = super().clean()
+        if data.get("role") == BoardRole.AGENCY_STAFF and not data.get("agency"):
+            self.add_error("agency", "Select the agency this person works for")
+        return data
+
+
+class ReviewRoleForm(GovForm, forms.Form):
+    submit_label = "Add to review"
+    user = forms.ModelChoiceField(
+        label="Person", queryset=None, error_messages={"required": "Select a person"}
+    )
+    role = forms.ChoiceField(
+        label="Role in this review", choices=ReviewRoleKind.choices,
+        error_messages={"required": "Select a role"},
+    )
+    agency = forms.ModelChoiceField(
+        label="Agency they act for (authors, senior managers, referrers)",
+        queryset=None, required=False,
+    )
+
+    def __init__(self, *args, board: Board, **kwargs):
+        super().__init__(*args, **kwargs)
+        from scr.models import User
+
+        self.fields["user"].queryset = User.objects.filter(
+            memberships__board=board, is_active=True
+        ).distinct()
+        self.fields["agency"].queryset = Agency.objects.filter(board=board, is_active=True)
+        self.init_helper()
+
+
+class ReviewFilterForm(forms.Form):
+    review_type = forms.ChoiceField(label="Type", required=False)
+    stage = forms.ChoiceField(
+        label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices]
+    )
+    status = forms.ChoiceField(
+        label="Status", required=False,
+        choices=[("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
+    )
+
+    def __init__(self, *args, review_types: list[tuple[str, str]], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["review_type"].choices = [("", "Any type"), *review_types]

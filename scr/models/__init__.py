@@ -1,0 +1,19 @@
+from .audit import AccessLog
+from .boards import Agency, Board, Discipline
+from .people import BoardMembership, BoardRole, User
+from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
+
+__all__ = [
+    "AccessLog",
+    "Agency",
+    "Board",
+    "BoardMembership",
+    "BoardRole",
+    "CaseReferenceCounter",
+    "Discipline",
+    "Review",
+    "ReviewRole",
+    "ReviewRoleKind",
+    "Stage",
+    "User",
+]

@@ -1,0 +1,45 @@
+"""Where the stage apps plug their parts into the core, discovered like Django's admin modules.
+
+The core never imports a stage app. Each stage app may have a ``stage.py`` module that registers,
+for example, the tasks it puts on a user's home page or the history it adds to a review's audit
+trail. ``scr`` calls those functions without knowing who provided them.
+"""
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from datetime import date
+
+from django.utils.module_loading import autodiscover_modules
+
+
+@dataclass(frozen=True)
+class Task:
+    """One line on a user's home page: something they should do, and by when."""
+
+    title: str
+    url: str
+    due: date | None = None
+    review_reference: str = ""
+
+
+HomeTaskProvider = Callable[[object, list], Iterable[Task]]
+AuditSource = Callable[[object], Iterable]
+
+home_task_providers: list[HomeTaskProvider] = []
+audit_sources: list[AuditSource] = []
+
+
+def home_tasks(provider: HomeTaskProvider) -> HomeTaskProvider:
+    """Register ``provider(user, reviews)``, which yields the user's tasks for those reviews."""
+    home_task_providers.append(provider)
+    return provider
+
+
+def audit_source(source: AuditSource) -> AuditSource:
+    """Register ``source(review)``, which returns querysets of historical records for a review."""
+    audit_sources.append(source)
+    return source
+
+
+def autodiscover() -> None:
+    autodiscover_modules("stage")

@@ -1,0 +1,93 @@
+"""Reads. Every selector returns data already scoped to the user, with what its page needs
+joined or prefetched, so a page's query count does not grow with the data."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db.models import Prefetch, QuerySet
+
+from scr import registry
+from scr.models import AccessLog, Board, BoardMembership, Review, ReviewRole
+
+
+def reviews_for_user(user, *, review_type: str = "", stage: str = "", is_open=None) -> QuerySet:
+    reviews = Review.objects.for_user(user).select_related("board")
+    if review_type:
+        reviews = reviews.filter(review_type=review_type)
+    if stage:
+        reviews = reviews.filter(stage=stage)
+    if is_open is not None:
+        reviews = reviews.filter(is_open=is_open)
+    return reviews.prefetch_related(
+        Prefetch(
+            "roles",
+            queryset=ReviewRole.objects.filter(user=user).select_related("agency"),
+            to_attr="my_roles",
+        )
+    )
+
+
+def review_people(review: Review) -> QuerySet:
+    return review.roles.select_related("user", "agency")
+
+
+def board_people(board: Board) -> QuerySet:
+    return BoardMembership.objects.filter(board=board).select_related("user", "agency")
+
+
+@dataclass
+class AuditEntry:
+    at: datetime
+    who: str
+    what: str
+    detail: str
+
+
+_CHANGE = {"+": "Created", "~": "Changed", "-": "Deleted"}
+
+
+def _history_entries(records) -> list[AuditEntry]:
+    entries = []
+    for record in records:
+        changes = ""
+        if record.history_type == "~" and record.prev_record is not None:
+            delta = record.diff_against(record.prev_record)
+            changes = ", ".join(
+                f"{c.field}: {c.old!s:.40} → {c.new!s:.40}" for c in delta.changes
+            )
+        entries.append(
+            AuditEntry(
+                at=record.history_date,
+                who=str(record.history_user) if record.history_user_id else "Unknown",
+                what=f"{_CHANGE[record.history_type]} {record.instance._meta.verbose_name}",
+                detail=changes or str(record.instance),
+            )
+        )
+    return entries
+
+
+@registry.audit_source
+def _core_history(review: Review):
+    return [
+        Review.history.filter(id=review.pk).select_related("history_user"),
+        ReviewRole.history.filter(review_id=review.pk).select_related(
+            "history_user", "user", "agency"
+        ),
+    ]
+
+
+def review_audit_trail(review: Review, limit: int = 500) -> tuple[list[AuditEntry], QuerySet]:
+    """Every recorded change to the review and what hangs off it, newest first, and the log of
+    who viewed, downloaded or was refused what."""
+    entries: list[AuditEntry] = []
+    for source in registry.audit_sources:
+        for records in source(review):
+            records = list(records.order_by("-history_date")[:limit])
+            by_object: dict = {}
+            for record in sorted(records, key=lambda r: r.history_date):
+                record.prev_record = by_object.get(record.instance.pk)
+                by_object[record.instance.pk] = record
+            entries.extend(_history_entries(records))
+    entries.sort(key=lambda e: e.at, reverse=True)
+    accesses = AccessLog.objects.filter(review=review).select_related("user")[:limit]
+    return entries[:limit], accesses

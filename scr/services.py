@@ -1,0 +1,208 @@
+"""Writes. Each service is atomic, validates, saves and leaves its trace in the audit history by
+naming who acted (``by``)."""
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from guardian.shortcuts import assign_perm, remove_perm
+
+from scr.models import (
+    Agency,
+    Board,
+    BoardMembership,
+    CaseReferenceCounter,
+    Review,
+    ReviewRole,
+    ReviewRoleKind,
+    Stage,
+    User,
+)
+
+SYSTEM_EMAIL = "system@case-reviews.invalid"
+
+ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
+    ReviewRoleKind.PANEL_CHAIR: ("view_review", "chair_panel"),
+    ReviewRoleKind.PANEL_MEMBER: ("view_review", "sit_on_panel"),
+    ReviewRoleKind.OVERVIEW_AUTHOR: ("view_review", "write_overview"),
+    ReviewRoleKind.IMR_AUTHOR: ("view_review", "author_agency_report"),
+    ReviewRoleKind.SENIOR_MANAGER: ("view_review", "sign_off_agency_report"),
+    ReviewRoleKind.REFERRER: ("view_review",),
+    ReviewRoleKind.SPECIALIST_ADVISER: ("view_review",),
+}
+
+# Pairs of review roles that one person may never hold together on the same review.
+INCOMPATIBLE_ROLES = {
+    frozenset({ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.OVERVIEW_AUTHOR}): (
+        "The panel chair cannot also be the overview author."
+    ),
+    frozenset({ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.PANEL_MEMBER}): (
+        "An agency report author cannot sit on the panel."
+    ),
+    frozenset({ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.PANEL_CHAIR}): (
+        "An agency report author cannot chair the panel."
+    ),
+}
+
+
+def system_user() -> User:
+    """The account that background tasks write history as."""
+    user, _ = User.objects.get_or_create(
+        email=SYSTEM_EMAIL,
+        defaults={"full_name": "System (scheduled task)", "is_active": False, "is_system": True},
+    )
+    return user
+
+
+STALE_MESSAGE = (
+    "Someone else saved a change to this while you were editing it. Your changes have not been "
+    "saved: reload the page to see theirs, then make yours again."
+)
+
+
+def version_of(instance) -> str:
+    """A token for the record's latest saved state: the id of its newest history row."""
+    latest = instance.history.order_by("-history_id").values_list("history_id", flat=True).first()
+    return str(latest or 0)
+
+
+def _check_version(instance, version: str | None) -> None:
+    if version is None or instance.pk is None:
+        return
+    type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
+    if version_of(instance) != version:
+        raise ValidationError(STALE_MESSAGE)
+
+
+def _save(instance, by: User) -> None:
+    instance._history_user = by
+    instance.full_clean()
+    instance.save()
+
+
+@transaction.atomic
+def board_update(*, board: Board, by: User, version: str | None = None, **fields) -> Board:
+    _check_version(board, version)
+    for name, value in fields.items():
+        setattr(board, name, value)
+    _save(board, by)
+    return board
+
+
+@transaction.atomic
+def agency_save(*, agency: Agency, by: User, version: str | None = None) -> Agency:
+    _check_version(agency, version)
+    _save(agency, by)
+    return agency
+
+
+@transaction.atomic
+def person_add_to_board(
+    *, board: Board, email: str, full_name: str, role: str, agency: Agency | None, by: User
+) -> BoardMembership:
+    """Give someone a role on a board, creating their account if they have none yet (they set a
+    password through the reset journey)."""
+    email = email.strip().lower()
+    user = User.objects.filter(email__iexact=email).first()
+    if user is None:
+        user = User(email=email, full_name=full_name.strip())
+        user.set_unusable_password()
+        _save(user, by)
+    if BoardMembership.objects.filter(user=user, board=board, role=role).exists():
+        raise ValidationError({"role": f"{user} already holds this role on the board."})
+    if agency is not None and agency.board_id != board.pk:
+        raise ValidationError({"agency": "Choose one of this board's agencies."})
+    membership = BoardMembership(user=user, board=board, role=role, agency=agency)
+    _save(membership, by)
+    return membership
+
+
+@transaction.atomic
+def membership_remove(*, membership: BoardMembership, by: User) -> None:
+    membership._history_user = by
+    membership.delete()
+
+
+@transaction.atomic
+def case_reference_allocate(*, board: Board, on: date) -> str:
+    """The board's next case reference for the year, e.g. MK-2026-007. The counter row is locked
+    so two referrals submitted at once never share a number."""
+    counter, _ = CaseReferenceCounter.objects.get_or_create(board=board, year=on.year)
+    counter = CaseReferenceCounter.objects.select_for_update().get(pk=counter.pk)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"{board.reference_prefix}-{on.year}-{counter.last_number:03d}"
+
+
+@transaction.atomic
+def review_create(
+    *,
+    board: Board,
+    child_code: str,
+    review_type: str,
+    started_on: date,
+    by: User,
+    stage: str = Stage.SETUP,
+    summary: str = "",
+    reference: str | None = None,
+) -> Review:
+    if review_type not in {t["code"] for t in board.review_types}:
+        raise ValidationError({"review_type": "Choose one of the board's review types."})
+    review = Review(
+        board=board,
+        reference=reference or case_reference_allocate(board=board, on=started_on),
+        child_code=child_code,
+        review_type=review_type,
+        stage=stage,
+        started_on=started_on,
+        completion_due=board.completion_due(started_on),
+        summary=summary,
+    )
+    _save(review, by)
+    return review
+
+
+@transaction.atomic
+def review_role_assign(
+    *, review: Review, user: User, role: str, agency: Agency | None, by: User
+) -> ReviewRole:
+    if ReviewRoleKind.needs_agency(role) and agency is None:
+        raise ValidationError({"agency": "Choose the agency this person acts for."})
+    if agency is not None and agency.board_id != review.board_id:
+        raise ValidationError({"agency": "Choose one of this board's agencies."})
+    held = set(ReviewRole.objects.filter(review=review, user=user).values_list("role", flat=True))
+    if role in held:
+        raise ValidationError({"role": f"{user} already holds this role on the review."})
+    for other in held:
+        message = INCOMPATIBLE_ROLES.get(frozenset({role, other}))
+        if message:
+            raise ValidationError({"role": message})
+    review_role = ReviewRole(review=review, user=user, role=role, agency=agency)
+    _save(review_role, by)
+    for perm in ROLE_PERMISSIONS[role]:
+        assign_perm(f"scr.{perm}", user, review)
+    return review_role
+
+
+@transaction.atomic
+def review_role_remove(*, review_role: ReviewRole, by: User) -> None:
+    review, user = review_role.review, review_role.user
+    review_role._history_user = by
+    review_role.delete()
+    still_needed = {
+        perm
+        for role in ReviewRole.objects.filter(review=review, user=user).values_list(
+            "role", flat=True
+        )
+        for perm in ROLE_PERMISSIONS[role]
+    }
+    for perm in set(ROLE_PERMISSIONS[review_role.role]) - still_needed:
+        remove_perm(f"scr.{perm}", user, review)
+
+
+@transaction.atomic
+def review_close(*, review: Review, by: User) -> Review:
+    review.is_open = False
+    review.stage = Stage.COMPLETE
+    _save(review, by)
+    return review

@@ -1,0 +1,39 @@
+from django.urls import path
+
+from scr.views import auth, boards, home, reviews
+
+urlpatterns = [
+    path("", home.home, name="home"),
+    path("sign-in/", auth.SignInView.as_view(), name="login"),
+    path("sign-out/", auth.sign_out, name="logout"),
+    path("password-reset/", auth.ResetRequestView.as_view(), name="password_reset"),
+    path("password-reset/sent/", auth.ResetDoneView.as_view(), name="password_reset_done"),
+    path(
+        "password-reset/<uidb64>/<token>/",
+        auth.ResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path("password-reset/done/", auth.ResetCompleteView.as_view(), name="password_reset_complete"),
+    path("two-factor/setup/", auth.two_factor_setup, name="two_factor_setup"),
+    path("two-factor/verify/", auth.two_factor_verify, name="two_factor_verify"),
+    path("healthz", auth.healthz, name="healthz"),
+    path("reviews/", reviews.review_list, name="review_list"),
+    path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
+    path("reviews/<int:pk>/people/", reviews.review_people_edit, name="review_people"),
+    path(
+        "reviews/<int:pk>/people/<int:role_pk>/remove/",
+        reviews.review_role_remove,
+        name="review_role_remove",
+    ),
+    path("reviews/<int:pk>/audit/", reviews.review_audit, name="review_audit"),
+    path("boards/<slug:slug>/", boards.board_detail, name="board_detail"),
+    path("boards/<slug:slug>/edit/", boards.board_edit, name="board_edit"),
+    path("boards/<slug:slug>/agencies/", boards.agency_list, name="agency_list"),
+    path("boards/<slug:slug>/agencies/new/", boards.agency_edit, name="agency_create"),
+    path("boards/<slug:slug>/agencies/<int:pk>/edit/", boards.agency_edit, name="agency_edit"),
+    path("boards/<slug:slug>/people/", boards.people_list, name="people_list"),
+    path("boards/<slug:slug>/people/new/", boards.person_add, name="person_add"),
+]
+
+handler404 = "scr.views.errors.not_found"
+handler500 = "scr.views.errors.server_error"

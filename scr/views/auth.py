@@ -1,0 +1,108 @@
+import base64
+
+import segno
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_not_required
+from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse_lazy
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+from django_otp import devices_for_user, login as otp_login
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from scr.forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
+from scr.middleware import LOGIN_AT
+
+
+class SignInView(auth_views.LoginView):
+    form_class = SignInForm
+    template_name = "registration/login.html"
+    redirect_authenticated_user = True
+
+    def form_valid(self, form):
+        response = super().form_valid(form)
+        self.request.session[LOGIN_AT] = timezone.now().timestamp()
+        return response
+
+
+@require_http_methods(["GET", "POST"])
+def sign_out(request: HttpRequest) -> HttpResponse:
+    if request.method == "POST":
+        logout(request)
+        messages.success(request, "You have signed out.")
+        return redirect("login")
+    return render(request, "registration/logout_confirm.html")
+
+
+class ResetRequestView(auth_views.PasswordResetView):
+    form_class = ResetRequestForm
+    template_name = "registration/password_reset_form.html"
+    email_template_name = "registration/password_reset_email.txt"
+    subject_template_name = "registration/password_reset_subject.txt"
+
+
+class ResetDoneView(auth_views.PasswordResetDoneView):
+    template_name = "registration/password_reset_done.html"
+
+
+class ResetConfirmView(auth_views.PasswordResetConfirmView):
+    # The new password does not sign the person in: they still pass the second factor.
+    form_class = NewPasswordForm
+    post_reset_login = False
+    template_name = "registration/password_reset_confirm.html"
+    success_url = reverse_lazy("password_reset_complete")
+
+
+class ResetCompleteView(auth_views.PasswordResetCompleteView):
+    template_name = "registration/password_reset_complete.html"
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_setup(request: HttpRequest) -> HttpResponse:
+    """Pair an authenticator app: show the secret as a QR code and as text, then confirm a code."""
+    if any(d.confirmed for d in devices_for_user(request.user)):
+        return redirect("two_factor_verify")
+    device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app",
+                                           confirmed=False)
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        if device.verify_token(form.cleaned_data["token"]):
+            device.confirmed = True
+            device.save(update_fields=["confirmed"])
+            otp_login(request, device)
+            messages.success(request, "Two-factor authentication is set up.")
+            return redirect("home")
+        form.add_error("token", "The code is not right. Check the app and try the newest code")
+    qr = segno.make(device.config_url, error="m")
+    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    return render(
+        request,
+        "registration/two_factor_setup.html",
+        {"form": form, "qr_svg": qr.svg_data_uri(scale=4), "secret": secret},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def two_factor_verify(request: HttpRequest) -> HttpResponse:
+    devices = [d for d in devices_for_user(request.user) if d.confirmed]
+    if not devices:
+        return redirect("two_factor_setup")
+    form = TokenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        for device in devices:
+            if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):
+                otp_login(request, device)
+                return redirect(request.GET.get("next") or "home")
+        form.add_error("token", "The code is not right, or too many tries were made. Wait a "
+                                "minute and try the newest code")
+    return render(request, "registration/two_factor_verify.html", {"form": form})
+
+
+@login_not_required
+def healthz(request: HttpRequest) -> JsonResponse:
+    return JsonResponse({"status": "ok"})

@@ -1,0 +1,87 @@
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_http_methods
+
+from scr import services
+from scr.access import Perm, board_roles, can, get_for_user_or_404, log_access
+from scr.forms import ReviewFilterForm, ReviewRoleForm
+from scr.models import Board, Review, ReviewRole
+from scr.models.audit import AccessAction
+from scr.selectors import review_audit_trail, review_people, reviews_for_user
+from scr.views.util import apply_errors
+
+
+def review_list(request: HttpRequest) -> HttpResponse:
+    boards = Board.objects.filter(pk__in=list(board_roles(request.user)))
+    types = {(t["code"], t["label"]) for board in boards for t in board.review_types}
+    form = ReviewFilterForm(request.GET or None, review_types=sorted(types, key=lambda t: t[1]))
+    filters = form.cleaned_data if form.is_valid() else {}
+    status = filters.get("status")
+    reviews = reviews_for_user(
+        request.user,
+        review_type=filters.get("review_type", ""),
+        stage=filters.get("stage", ""),
+        is_open={"open": True, "closed": False}.get(status),
+    ).order_by("completion_due", "reference")
+    page = Paginator(reviews, 50).get_page(request.GET.get("page"))
+    query = request.GET.copy()
+    query.pop("page", None)
+    return render(request, "scr/review_list.html",
+                  {"form": form, "page": page, "query": query.urlencode()})
+
+
+def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_for_user_or_404(request, Review.objects.select_related("board"), pk=pk)
+    log_access(request, AccessAction.VIEW, review, description="Review summary")
+    return render(request, "scr/review_detail.html", {
+        "review": review,
+        "people": review_people(review),
+        "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
+    })
+
+
+@require_http_methods(["GET", "POST"])
+def review_people_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_for_user_or_404(
+        request, Review.objects.select_related("board"), Perm.MANAGE_REVIEW, pk=pk
+    )
+    form = ReviewRoleForm(request.POST or None, board=review.board)
+    if request.method == "POST" and form.is_valid():
+        try:
+            role = services.review_role_assign(review=review, by=request.user, **form.cleaned_data)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{role.user} added as {role.get_role_display().lower()}.")
+            return redirect("review_people", pk=review.pk)
+    return render(request, "scr/review_people.html",
+                  {"review": review, "people": review_people(review), "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def review_role_remove(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
+    review = get_for_user_or_404(
+        request, Review.objects.select_related("board"), Perm.MANAGE_REVIEW, pk=pk
+    )
+    review_role = get_for_user_or_404(
+        request, ReviewRole.objects.select_related("user", "agency"), pk=role_pk, review=review
+    )
+    if request.method == "POST":
+        services.review_role_remove(review_role=review_role, by=request.user)
+        messages.success(request, f"{review_role.user} removed as "
+                                  f"{review_role.get_role_display().lower()}.")
+        return redirect("review_people", pk=review.pk)
+    return render(request, "scr/review_role_remove.html",
+                  {"review": review, "review_role": review_role})
+
+
+def review_audit(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_for_user_or_404(
+        request, Review.objects.select_related("board"), Perm.VIEW_AUDIT, pk=pk
+    )
+    entries, accesses = review_audit_trail(review)
+    return render(request, "scr/review_audit.html",
+                  {"review": review, "entries": entries, "accesses": accesses})

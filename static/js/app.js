@@ -1,0 +1,25 @@
+// Site-wide JavaScript entry point. Load it as an ES module:
+//   <script type="module" src="/static/js/app.js"></script>
+// It is an external file (not an inline script) so it works under our CSP.
+//
+// Browsers without ES module support never run this file. They get the
+// no-JS versions of the components, as GOV.UK Frontend intends.
+
+import { initAll as initGovukFrontend } from '../vendor/govuk-frontend/govuk-frontend.min.js'
+import { initAll as initMojFrontend } from '../vendor/moj-frontend/moj-frontend.min.js'
+
+// GOV.UK Frontend 5+ only initialises components when <body> has this class.
+// The GOV.UK page template usually sets it from an inline script. We set it
+// here instead, before calling initAll().
+// 'js-enabled' is also added as a fallback, because both GOV.UK and MOJ
+// styles depend on it. The base template should set it as early as possible.
+document.body.classList.add('js-enabled', 'govuk-frontend-supported')
+
+initGovukFrontend()
+
+// The MOJ bundle is also an ES module that exports initAll(). That covers
+// AddAnother, Alert, ButtonMenu, DatePicker, MultiSelect, PasswordReveal,
+// PdsHeader, RichTextEditor, SearchToggle and SortableTable.
+// FilterToggleButton, FormValidator and MultiFileUpload need explicit
+// configuration, so they must be set up per page if we use them.
+initMojFrontend()
