@@ -63,9 +63,7 @@ def board_roles(user) -> dict[int, frozenset[str]]:
 
 def board_ids_for(user, roles: frozenset[str] | None = None) -> list[int]:
     return [
-        board_id
-        for board_id, held in board_roles(user).items()
-        if roles is None or held & roles
+        board_id for board_id, held in board_roles(user).items() if roles is None or held & roles
     ]
 
 
@@ -127,7 +125,9 @@ def refuse(request: HttpRequest, model, lookup: dict) -> Http404:
     return Http404("Not found")
 
 
-def get_for_user_or_404(request: HttpRequest, queryset: QuerySet, perm: Perm | None = None, **lookup):
+def get_for_user_or_404(
+    request: HttpRequest, queryset: QuerySet, perm: Perm | None = None, **lookup
+):
     """Fetch one object through the user's scoped queryset, and check ``perm`` on it. Anything the
     user may not see, or may see but not act on this way, is a 404 and a logged refusal."""
     scoped = queryset.for_user(request.user)

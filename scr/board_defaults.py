@@ -9,7 +9,12 @@ from copy import deepcopy
 DECISION_OPTIONS = [
     {"code": "a", "label": "Meets the serious case review threshold", "outcome": "scr"},
     {"code": "b", "label": "Does not meet the threshold", "outcome": "not_met"},
-    {"code": "c", "label": "Systems review (SILP)", "outcome": "alternative", "review_type": "silp"},
+    {
+        "code": "c",
+        "label": "Systems review (SILP)",
+        "outcome": "alternative",
+        "review_type": "silp",
+    },
     {"code": "d", "label": "Multi-agency review", "outcome": "alternative", "review_type": "mar"},
     {"code": "e", "label": "Single-agency review", "outcome": "alternative", "review_type": "sar"},
     {"code": "f", "label": "Multi-agency audit", "outcome": "alternative", "review_type": "maa"},
@@ -64,7 +69,11 @@ BEDFORDSHIRE_ACTION_PLAN = [
 
 def _weeks(key: str, label: str, weeks: int, role: str, start: str = "referral") -> dict:
     return {
-        "key": key, "label": label, "from_event": start, "amount": weeks, "unit": "weeks",
+        "key": key,
+        "label": label,
+        "from_event": start,
+        "amount": weeks,
+        "unit": "weeks",
         "responsible_role": role,
     }
 
@@ -79,7 +88,9 @@ ROTHERHAM_MILESTONES = [
     _weeks("draft_overview", "Draft overview report", 14, "overview_author"),
     _weeks("to_board", "Overview report to the board", 20, "business_manager"),
     _weeks("to_ofsted", "Executive summary and documents to Ofsted", 22, "business_manager"),
-    _weeks("action_plans_qa", "Action plans quality assured and debrief held", 28, "business_manager"),
+    _weeks(
+        "action_plans_qa", "Action plans quality assured and debrief held", 28, "business_manager"
+    ),
     _weeks("progress_check", "First progress check on action plans", 40, "subgroup_member"),
 ]
 
@@ -89,7 +100,9 @@ def _scaled_milestones(start: str) -> list[dict]:
     # starting event; administrators adjust them.
     return [
         _weeks("agencies_told", "Agencies told and records secured", 1, "business_manager", start),
-        _weeks("panel_arranged", "Panel appointed and authors briefed", 3, "business_manager", start),
+        _weeks(
+            "panel_arranged", "Panel appointed and authors briefed", 3, "business_manager", start
+        ),
         _weeks("terms_agreed", "Terms of reference agreed", 4, "panel_chair", start),
         _weeks("chronologies_due", "Agency chronologies due", 7, "imr_author", start),
         _weeks("imrs_due", "Agency reports due", 10, "imr_author", start),
@@ -122,17 +135,35 @@ def _bedfordshire(slug: str, area: str, prefix: str) -> dict:
         ],
         "decision_options": DECISION_OPTIONS[:2]
         + [
-            {"code": "ipr", "label": "Individual practice review", "outcome": "alternative",
-             "review_type": "ipr"},
-            {"code": "nmr", "label": "Near miss review", "outcome": "alternative",
-             "review_type": "nmr"},
+            {
+                "code": "ipr",
+                "label": "Individual practice review",
+                "outcome": "alternative",
+                "review_type": "ipr",
+            },
+            {
+                "code": "nmr",
+                "label": "Near miss review",
+                "outcome": "alternative",
+                "review_type": "nmr",
+            },
         ]
         + DECISION_OPTIONS[7:],
         "notification_recipients": [
-            {"key": "ofsted", "name": "Ofsted", "amount": 5, "unit": "working_days",
-             "from_event": "decision"},
-            {"key": "government_office", "name": "Government Office", "amount": 5,
-             "unit": "working_days", "from_event": "decision"},
+            {
+                "key": "ofsted",
+                "name": "Ofsted",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
+            {
+                "key": "government_office",
+                "name": "Government Office",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
         ],
         "chronology_columns": GENERIC_CHRONOLOGY,
         "imr_sections": BEDFORDSHIRE_IMR,
@@ -178,17 +209,35 @@ BOARDS = [
         ],
         "decision_options": DECISION_OPTIONS[:2]
         + [
-            {"code": "ipr", "label": "Individual practice review", "outcome": "alternative",
-             "review_type": "ipr"},
-            {"code": "nmr", "label": "Near miss review", "outcome": "alternative",
-             "review_type": "nmr"},
+            {
+                "code": "ipr",
+                "label": "Individual practice review",
+                "outcome": "alternative",
+                "review_type": "ipr",
+            },
+            {
+                "code": "nmr",
+                "label": "Near miss review",
+                "outcome": "alternative",
+                "review_type": "nmr",
+            },
         ]
         + DECISION_OPTIONS[7:],
         "notification_recipients": [
-            {"key": "ofsted", "name": "Ofsted", "amount": 5, "unit": "working_days",
-             "from_event": "decision"},
-            {"key": "government_office", "name": "Government Office", "amount": 5,
-             "unit": "working_days", "from_event": "decision"},
+            {
+                "key": "ofsted",
+                "name": "Ofsted",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
+            {
+                "key": "government_office",
+                "name": "Government Office",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
         ],
         "chronology_columns": GENERIC_CHRONOLOGY,
         "imr_sections": BEDFORDSHIRE_IMR,
@@ -233,14 +282,34 @@ BOARDS = [
         "completion_starts_from": "decision",
         "ofsted_judges_months": None,
         "decision_windows": [
-            {"key": "refer_to_panel", "label": "Referred to the standing panel", "amount": 1,
-             "unit": "weeks", "from_event": "referral"},
-            {"key": "panel_meets", "label": "Standing panel meets", "amount": 2,
-             "unit": "weeks", "from_event": "referral"},
-            {"key": "recommendation", "label": "Recommendation to the board chair", "amount": 1,
-             "unit": "weeks", "from_event": "panel_meeting"},
-            {"key": "chair_decides", "label": "Board chair decides", "amount": 1,
-             "unit": "months", "from_event": "incident"},
+            {
+                "key": "refer_to_panel",
+                "label": "Referred to the standing panel",
+                "amount": 1,
+                "unit": "weeks",
+                "from_event": "referral",
+            },
+            {
+                "key": "panel_meets",
+                "label": "Standing panel meets",
+                "amount": 2,
+                "unit": "weeks",
+                "from_event": "referral",
+            },
+            {
+                "key": "recommendation",
+                "label": "Recommendation to the board chair",
+                "amount": 1,
+                "unit": "weeks",
+                "from_event": "panel_meeting",
+            },
+            {
+                "key": "chair_decides",
+                "label": "Board chair decides",
+                "amount": 1,
+                "unit": "months",
+                "from_event": "incident",
+            },
         ],
         "decision_quorum_min_people": 4,
         "decision_quorum_chair_required": True,
@@ -253,24 +322,48 @@ BOARDS = [
         "extension_in_writing": True,
         "review_types": [
             {"code": "scr", "label": "Serious case review", "kind": "scr"},
-            {"code": "practice_standards", "label": "Practice Standards sub-committee review",
-             "kind": "alternative"},
-            {"code": "single_agency", "label": "Single-agency management review",
-             "kind": "alternative"},
+            {
+                "code": "practice_standards",
+                "label": "Practice Standards sub-committee review",
+                "kind": "alternative",
+            },
+            {
+                "code": "single_agency",
+                "label": "Single-agency management review",
+                "kind": "alternative",
+            },
         ],
         "decision_options": DECISION_OPTIONS[:2]
         + [
-            {"code": "practice_standards", "label": "Practice Standards sub-committee review",
-             "outcome": "alternative", "review_type": "practice_standards"},
-            {"code": "single_agency", "label": "Single-agency management review",
-             "outcome": "alternative", "review_type": "single_agency"},
+            {
+                "code": "practice_standards",
+                "label": "Practice Standards sub-committee review",
+                "outcome": "alternative",
+                "review_type": "practice_standards",
+            },
+            {
+                "code": "single_agency",
+                "label": "Single-agency management review",
+                "outcome": "alternative",
+                "review_type": "single_agency",
+            },
         ]
         + DECISION_OPTIONS[7:],
         "notification_recipients": [
-            {"key": "ofsted", "name": "Ofsted", "amount": 4, "unit": "weeks",
-             "from_event": "referral"},
-            {"key": "government_office", "name": "Government Office for Yorkshire and the Humber",
-             "amount": 4, "unit": "weeks", "from_event": "referral"},
+            {
+                "key": "ofsted",
+                "name": "Ofsted",
+                "amount": 4,
+                "unit": "weeks",
+                "from_event": "referral",
+            },
+            {
+                "key": "government_office",
+                "name": "Government Office for Yorkshire and the Humber",
+                "amount": 4,
+                "unit": "weeks",
+                "from_event": "referral",
+            },
         ],
         "chronology_columns": [
             {"key": "date", "label": "Date"},
@@ -307,8 +400,10 @@ BOARDS = [
         "milestones": ROTHERHAM_MILESTONES,
         "agencies": [
             ("South Yorkshire Police", "police"),
-            ("Rotherham Metropolitan Borough Council Children and Young People's Services",
-             "social_care"),
+            (
+                "Rotherham Metropolitan Borough Council Children and Young People's Services",
+                "social_care",
+            ),
             ("The Rotherham NHS Foundation Trust", "health"),
             ("Rotherham Doncaster and South Humber NHS Foundation Trust", "health"),
             ("NHS Rotherham (GP services)", "gp"),
@@ -341,17 +436,35 @@ BOARDS = [
         ],
         "decision_options": DECISION_OPTIONS[:2]
         + [
-            {"code": "case_review", "label": "Case review", "outcome": "alternative",
-             "review_type": "case_review"},
-            {"code": "management_review", "label": "Management review",
-             "outcome": "alternative", "review_type": "management_review"},
+            {
+                "code": "case_review",
+                "label": "Case review",
+                "outcome": "alternative",
+                "review_type": "case_review",
+            },
+            {
+                "code": "management_review",
+                "label": "Management review",
+                "outcome": "alternative",
+                "review_type": "management_review",
+            },
         ]
         + DECISION_OPTIONS[7:],
         "notification_recipients": [
-            {"key": "ofsted", "name": "Ofsted", "amount": 5, "unit": "working_days",
-             "from_event": "decision"},
-            {"key": "government_office", "name": "Government Office for London", "amount": 5,
-             "unit": "working_days", "from_event": "decision"},
+            {
+                "key": "ofsted",
+                "name": "Ofsted",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
+            {
+                "key": "government_office",
+                "name": "Government Office for London",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
         ],
         "chronology_columns": GENERIC_CHRONOLOGY,
         "imr_sections": BEDFORDSHIRE_IMR,
@@ -394,8 +507,13 @@ BOARDS = [
         "decision_meeting_interval_weeks": 6,
         "decision_meeting_cutoff_hours": 48,
         "decision_windows": [
-            {"key": "recommendation", "label": "Recommendation to the board chair", "amount": 1,
-             "unit": "months", "from_event": "referral"},
+            {
+                "key": "recommendation",
+                "label": "Recommendation to the board chair",
+                "amount": 1,
+                "unit": "months",
+                "from_event": "referral",
+            },
         ],
         "panel_min_members": 6,
         "panel_chair_independent": True,
@@ -403,8 +521,11 @@ BOARDS = [
         "extension_in_writing": True,
         "review_types": [
             {"code": "scr", "label": "Serious case review", "kind": "scr"},
-            {"code": "silp", "label": "Significant incident learning process (SILP)",
-             "kind": "alternative"},
+            {
+                "code": "silp",
+                "label": "Significant incident learning process (SILP)",
+                "kind": "alternative",
+            },
             {"code": "mar", "label": "Multi-agency review", "kind": "alternative"},
             {"code": "sar", "label": "Single-agency review", "kind": "alternative"},
             {"code": "maa", "label": "Multi-agency audit", "kind": "alternative"},
@@ -412,12 +533,27 @@ BOARDS = [
         ],
         "decision_options": DECISION_OPTIONS,
         "notification_recipients": [
-            {"key": "ofsted", "name": "Ofsted", "amount": 5, "unit": "working_days",
-             "from_event": "decision"},
-            {"key": "dfe", "name": "Department for Education", "amount": 5,
-             "unit": "working_days", "from_event": "decision"},
-            {"key": "national_panel", "name": "National Panel", "amount": 5,
-             "unit": "working_days", "from_event": "decision"},
+            {
+                "key": "ofsted",
+                "name": "Ofsted",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
+            {
+                "key": "dfe",
+                "name": "Department for Education",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
+            {
+                "key": "national_panel",
+                "name": "National Panel",
+                "amount": 5,
+                "unit": "working_days",
+                "from_event": "decision",
+            },
         ],
         "chronology_columns": [
             {"key": "datetime", "label": "Date and time"},

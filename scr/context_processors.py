@@ -19,12 +19,22 @@ def navigation(request):
             items.append(("Agencies", reverse("agency_list", args=[board.slug]), "agencies"))
         if can(user, Perm.MANAGE_PEOPLE, board):
             items.append(("People", reverse("people_list", args=[board.slug]), "people"))
-    return {"nav_board": board, "nav_boards": boards, "nav_items": items,
-            "nav_active": _active_section(request)}
+    return {
+        "nav_board": board,
+        "nav_boards": boards,
+        "nav_items": items,
+        "nav_active": _active_section(request),
+    }
 
 
-_SECTIONS = {"home": "home", "review": "reviews", "board": "board", "agency": "agencies",
-             "people": "people", "person": "people"}
+_SECTIONS = {
+    "home": "home",
+    "review": "reviews",
+    "board": "board",
+    "agency": "agencies",
+    "people": "people",
+    "person": "people",
+}
 
 
 def _active_section(request) -> str:

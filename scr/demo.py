@@ -8,7 +8,16 @@ from simple_history.utils import bulk_create_with_history
 
 from scr import services
 from scr.board_defaults import load_default_boards
-from scr.models import Agency, Board, BoardMembership, BoardRole, Review, ReviewRoleKind, Stage, User
+from scr.models import (
+    Agency,
+    Board,
+    BoardMembership,
+    BoardRole,
+    Review,
+    ReviewRoleKind,
+    Stage,
+    User,
+)
 
 DEMO_PASSWORD = "demo"
 
@@ -27,16 +36,46 @@ DEMO_PEOPLE = {
 # Reviews at different points of the lifecycle: (child code, type kind, stage, days since start,
 # open?, summary)
 DEMO_REVIEWS = [
-    ("Child A", "scr", Stage.TERMS_OF_REFERENCE, 20, True,
-     "Infant admitted to hospital with unexplained fractures; parents known to adult services."),
-    ("Child B", "scr", Stage.AGENCY_REPORTS, 80, True,
-     "Teenager died by suicide after a period of missing episodes and school exclusion."),
-    ("Child C", "scr", Stage.MONITORING, 200, True,
-     "Toddler suffered serious neglect over a long period while the family moved between areas."),
-    ("Child D", "alternative", Stage.CHRONOLOGIES, 40, True,
-     "Near miss: a baby left with an unassessed carer; learning sought on information sharing."),
-    ("Child E", "scr", Stage.COMPLETE, 420, False,
-     "Child harmed by a parent's partner; review completed and action plan signed off."),
+    (
+        "Child A",
+        "scr",
+        Stage.TERMS_OF_REFERENCE,
+        20,
+        True,
+        "Infant admitted to hospital with unexplained fractures; parents known to adult services.",
+    ),
+    (
+        "Child B",
+        "scr",
+        Stage.AGENCY_REPORTS,
+        80,
+        True,
+        "Teenager died by suicide after a period of missing episodes and school exclusion.",
+    ),
+    (
+        "Child C",
+        "scr",
+        Stage.MONITORING,
+        200,
+        True,
+        "Toddler suffered serious neglect over a long period while the family moved between areas.",
+    ),
+    (
+        "Child D",
+        "alternative",
+        Stage.CHRONOLOGIES,
+        40,
+        True,
+        "Near miss: a baby left with an unassessed carer; learning sought on information sharing.",
+    ),
+    (
+        "Child E",
+        "scr",
+        Stage.COMPLETE,
+        420,
+        False,
+        "Child harmed by a parent's partner; review completed and action plan signed off.",
+    ),
 ]
 
 
@@ -50,12 +89,16 @@ def _person(board: Board, login: str, password_hash: str) -> User:
         user.password = password_hash
         user._history_user = by
         user.save()
-    agency = (Agency.objects.filter(board=board, discipline=discipline).order_by("pk").first()
-              if discipline else None)
+    agency = (
+        Agency.objects.filter(board=board, discipline=discipline).order_by("pk").first()
+        if discipline
+        else None
+    )
     for role in roles:
         if not BoardMembership.objects.filter(user=user, board=board, role=role).exists():
-            services.person_add_to_board(board=board, email=email, full_name=user.full_name,
-                                         role=role, agency=agency, by=by)
+            services.person_add_to_board(
+                board=board, email=email, full_name=user.full_name, role=role, agency=agency, by=by
+            )
     return user
 
 
@@ -72,8 +115,9 @@ def _review_roles(review: Review, people: dict[str, User], board: Board) -> None
         ("author.police", ReviewRoleKind.IMR_AUTHOR, police),
         ("author.health", ReviewRoleKind.IMR_AUTHOR, health),
     ]:
-        services.review_role_assign(review=review, user=people[login], role=role,
-                                    agency=agency, by=by)
+        services.review_role_assign(
+            review=review, user=people[login], role=role, agency=agency, by=by
+        )
 
 
 @transaction.atomic
@@ -89,9 +133,13 @@ def seed_demo(today: date) -> list[Board]:
         alternative = next(t["code"] for t in board.review_types if t["kind"] == "alternative")
         for child, kind, stage, days, is_open, summary in DEMO_REVIEWS:
             review = services.review_create(
-                board=board, child_code=child,
+                board=board,
+                child_code=child,
                 review_type="scr" if kind == "scr" else alternative,
-                started_on=today - timedelta(days=days), stage=stage, summary=summary, by=by,
+                started_on=today - timedelta(days=days),
+                stage=stage,
+                summary=summary,
+                by=by,
             )
             if not is_open:
                 services.review_close(review=review, by=by)

@@ -31,8 +31,10 @@ class SignInForm(GovForm, AuthenticationForm):
         super().__init__(request, *args, **kwargs)
         self.fields["username"] = forms.EmailField(
             label="Email address",
-            error_messages={"required": "Enter your email address",
-                            "invalid": "Enter an email address like name@example.org"},
+            error_messages={
+                "required": "Enter your email address",
+                "invalid": "Enter an email address like name@example.org",
+            },
             widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
@@ -66,9 +68,11 @@ class TokenForm(GovForm, forms.Form):
         help_text="The 6-digit code, for example 123456",
         max_length=6,
         min_length=6,
-        error_messages={"required": "Enter the 6-digit code from your authenticator app",
-                        "min_length": "The code must be 6 digits",
-                        "max_length": "The code must be 6 digits"},
+        error_messages={
+            "required": "Enter the 6-digit code from your authenticator app",
+            "min_length": "The code must be 6 digits",
+            "max_length": "The code must be 6 digits",
+        },
         widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "inputmode": "numeric"}),
     )
 
@@ -137,14 +141,28 @@ class BoardForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Board
         fields = [
-            "name", "short_name", "decision_body_name", "decision_body_abbreviation",
-            "review_panel_name", "author_group_name", "agency_report_name",
-            "completion_months", "completion_starts_from", "ofsted_judges_months",
-            "decision_meeting_interval_weeks", "decision_meeting_cutoff_hours",
-            "decision_quorum_min_people", "decision_quorum_chair_required",
-            "decision_quorum_deputy_disciplines", "decision_quorum_required_disciplines",
-            "decision_quorum_dual_roles", "panel_min_members", "panel_min_agencies",
-            "panel_chair_independent", "extension_authority", "extension_in_writing",
+            "name",
+            "short_name",
+            "decision_body_name",
+            "decision_body_abbreviation",
+            "review_panel_name",
+            "author_group_name",
+            "agency_report_name",
+            "completion_months",
+            "completion_starts_from",
+            "ofsted_judges_months",
+            "decision_meeting_interval_weeks",
+            "decision_meeting_cutoff_hours",
+            "decision_quorum_min_people",
+            "decision_quorum_chair_required",
+            "decision_quorum_deputy_disciplines",
+            "decision_quorum_required_disciplines",
+            "decision_quorum_dual_roles",
+            "panel_min_members",
+            "panel_min_agencies",
+            "panel_chair_independent",
+            "extension_authority",
+            "extension_in_writing",
             "action_plan_monitored_by",
         ]
         labels = {
@@ -213,8 +231,11 @@ class AgencyForm(VersionedForm, forms.ModelForm):
     class Meta:
         model = Agency
         fields = ["name", "discipline", "is_active"]
-        labels = {"name": "Agency name", "discipline": "Discipline",
-                  "is_active": "The agency takes part in reviews"}
+        labels = {
+            "name": "Agency name",
+            "discipline": "Discipline",
+            "is_active": "The agency takes part in reviews",
+        }
 
     def __init__(self, *args, board: Board, version: str = "", **kwargs):
         super().__init__(*args, **kwargs)
@@ -237,21 +258,27 @@ class AgencyForm(VersionedForm, forms.ModelForm):
 class PersonForm(GovForm, forms.Form):
     submit_label = "Add person"
     full_name = forms.CharField(
-        label="Full name", max_length=150,
+        label="Full name",
+        max_length=150,
         error_messages={"required": "Enter the person's full name"},
     )
     email = forms.EmailField(
         label="Email address",
-        error_messages={"required": "Enter the person's email address",
-                        "invalid": "Enter an email address like name@example.org"},
+        error_messages={
+            "required": "Enter the person's email address",
+            "invalid": "Enter an email address like name@example.org",
+        },
     )
     role = forms.ChoiceField(
-        label="Role on the board", choices=BoardRole.choices, widget=forms.RadioSelect,
+        label="Role on the board",
+        choices=BoardRole.choices,
+        widget=forms.RadioSelect,
         error_messages={"required": "Select the person's role"},
     )
     agency = forms.ModelChoiceField(
         label="Agency (for agency staff and decision body members)",
-        queryset=Agency.objects.none(), required=False,
+        queryset=Agency.objects.none(),
+        required=False,
     )
 
     def __init__(self, *args, board: Board, **kwargs):
@@ -272,12 +299,14 @@ class ReviewRoleForm(GovForm, forms.Form):
         label="Person", queryset=None, error_messages={"required": "Select a person"}
     )
     role = forms.ChoiceField(
-        label="Role in this review", choices=ReviewRoleKind.choices,
+        label="Role in this review",
+        choices=ReviewRoleKind.choices,
         error_messages={"required": "Select a role"},
     )
     agency = forms.ModelChoiceField(
         label="Agency they act for (authors, senior managers, referrers)",
-        queryset=None, required=False,
+        queryset=None,
+        required=False,
     )
 
     def __init__(self, *args, board: Board, **kwargs):
@@ -297,7 +326,8 @@ class ReviewFilterForm(forms.Form):
         label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices]
     )
     status = forms.ChoiceField(
-        label="Status", required=False,
+        label="Status",
+        required=False,
         choices=[("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
     )
 

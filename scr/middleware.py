@@ -50,6 +50,8 @@ class TwoFactorMiddleware:
             if match.url_name not in TWO_FACTOR_EXEMPT:
                 from django_otp import user_has_device
 
-                target = "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
+                target = (
+                    "two_factor_verify" if user_has_device(request.user) else "two_factor_setup"
+                )
                 return redirect(reverse(target))
         return self.get_response(request)

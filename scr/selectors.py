@@ -52,9 +52,7 @@ def _history_entries(records) -> list[AuditEntry]:
         changes = ""
         if record.history_type == "~" and record.prev_record is not None:
             delta = record.diff_against(record.prev_record)
-            changes = ", ".join(
-                f"{c.field}: {c.old!s:.40} → {c.new!s:.40}" for c in delta.changes
-            )
+            changes = ", ".join(f"{c.field}: {c.old!s:.40} → {c.new!s:.40}" for c in delta.changes)
         entries.append(
             AuditEntry(
                 at=record.history_date,

@@ -31,6 +31,9 @@ class AccessLog(models.Model):
         ordering = ["-at"]
         indexes = [models.Index(fields=["review", "-at"]), models.Index(fields=["board", "-at"])]
 
+    def __str__(self) -> str:
+        return f"{self.get_action_display()} {self.object_type} {self.object_id} by {self.user_id}"
+
     def save(self, *args, **kwargs):
         if not self._state.adding:
             raise ValueError("The access log is append-only.")

@@ -131,3 +131,6 @@ class CaseReferenceCounter(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["board", "year"], name="one_counter_per_board_year")
         ]
+
+    def __str__(self) -> str:
+        return f"{self.board_id}/{self.year}: {self.last_number}"

@@ -10,7 +10,8 @@ from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
-from django_otp import devices_for_user, login as otp_login
+from django_otp import devices_for_user
+from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr.forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
@@ -67,8 +68,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         return redirect("two_factor_verify")
     device = TOTPDevice.objects.filter(user=request.user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=request.user, name="Authenticator app",
-                                           confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=request.user, name="Authenticator app", confirmed=False
+        )
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
@@ -98,8 +100,11 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
             if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):
                 otp_login(request, device)
                 return redirect(request.GET.get("next") or "home")
-        form.add_error("token", "The code is not right, or too many tries were made. Wait a "
-                                "minute and try the newest code")
+        form.add_error(
+            "token",
+            "The code is not right, or too many tries were made. Wait a "
+            "minute and try the newest code",
+        )
     return render(request, "registration/two_factor_verify.html", {"form": form})
 
 

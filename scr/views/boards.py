@@ -14,8 +14,11 @@ from scr.views.util import apply_errors
 
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug)
-    return render(request, "scr/board_detail.html",
-                  {"board": board, "can_edit": can(request.user, Perm.EDIT_BOARD, board)})
+    return render(
+        request,
+        "scr/board_detail.html",
+        {"board": board, "can_edit": can(request.user, Perm.EDIT_BOARD, board)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -25,9 +28,13 @@ def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
-            services.board_update(board=board, by=request.user,
-                                  version=form.cleaned_data["version"],
-                                  **fields, **form.list_values())
+            services.board_update(
+                board=board,
+                by=request.user,
+                version=form.cleaned_data["version"],
+                **fields,
+                **form.list_values(),
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -38,21 +45,28 @@ def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
 
 def agency_list(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug, Perm.MANAGE_AGENCIES)
-    return render(request, "scr/agency_list.html",
-                  {"board": board, "agencies": Agency.objects.filter(board=board)})
+    return render(
+        request,
+        "scr/agency_list.html",
+        {"board": board, "agencies": Agency.objects.filter(board=board)},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def agency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpResponse:
     board = get_board_or_404(request, slug, Perm.MANAGE_AGENCIES)
-    agency = (get_for_user_or_404(request, Agency.objects.all(), pk=pk, board=board)
-              if pk else Agency(board=board))
+    agency = (
+        get_for_user_or_404(request, Agency.objects.all(), pk=pk, board=board)
+        if pk
+        else Agency(board=board)
+    )
     version = services.version_of(agency) if pk else ""
     form = AgencyForm(request.POST or None, instance=agency, board=board, version=version)
     if request.method == "POST" and form.is_valid():
         try:
-            services.agency_save(agency=form.instance, by=request.user,
-                                 version=form.cleaned_data["version"] or None)
+            services.agency_save(
+                agency=form.instance, by=request.user, version=form.cleaned_data["version"] or None
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
@@ -63,8 +77,9 @@ def agency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
 
 def people_list(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug, Perm.MANAGE_PEOPLE)
-    return render(request, "scr/people_list.html",
-                  {"board": board, "memberships": board_people(board)})
+    return render(
+        request, "scr/people_list.html", {"board": board, "memberships": board_people(board)}
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -73,12 +88,14 @@ def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     form = PersonForm(request.POST or None, board=board)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = services.person_add_to_board(board=board, by=request.user,
-                                                      **form.cleaned_data)
+            membership = services.person_add_to_board(
+                board=board, by=request.user, **form.cleaned_data
+            )
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{membership.user} added as "
-                                      f"{membership.get_role_display().lower()}.")
+            messages.success(
+                request, f"{membership.user} added as {membership.get_role_display().lower()}."
+            )
             return redirect("people_list", slug=board.slug)
     return render(request, "scr/person_add.html", {"board": board, "form": form})

@@ -15,20 +15,29 @@ HOME_LIMIT = 50
 def home(request: HttpRequest) -> HttpResponse:
     """My tasks and deadlines: the open reviews I have a part in, soonest deadline first."""
     today = timezone.localdate()
-    reviews = list(reviews_for_user(request.user, is_open=True).order_by("completion_due")[:HOME_LIMIT])
-    tasks = [task for provider in registry.home_task_providers
-             for task in provider(request.user, reviews)]
+    reviews = list(
+        reviews_for_user(request.user, is_open=True).order_by("completion_due")[:HOME_LIMIT]
+    )
+    tasks = [
+        task
+        for provider in registry.home_task_providers
+        for task in provider(request.user, reviews)
+    ]
     tasks.sort(key=lambda t: (t.due is None, t.due))
     held = set().union(*board_roles(request.user).values()) if board_roles(request.user) else set()
     role_labels = [BoardRole(role).label for role in sorted(held)]
     overdue = [r for r in reviews if r.completion_due < today]
     due_soon = [r for r in reviews if today <= r.completion_due <= today + timedelta(days=28)]
-    return render(request, "scr/home.html", {
-        "reviews": reviews,
-        "tasks": tasks,
-        "role_labels": role_labels,
-        "overdue_count": len(overdue),
-        "due_soon_count": len(due_soon),
-        "today": today,
-        "limit": HOME_LIMIT,
-    })
+    return render(
+        request,
+        "scr/home.html",
+        {
+            "reviews": reviews,
+            "tasks": tasks,
+            "role_labels": role_labels,
+            "overdue_count": len(overdue),
+            "due_soon_count": len(due_soon),
+            "today": today,
+            "limit": HOME_LIMIT,
+        },
+    )

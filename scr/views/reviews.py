@@ -29,18 +29,23 @@ def review_list(request: HttpRequest) -> HttpResponse:
     page = Paginator(reviews, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "scr/review_list.html",
-                  {"form": form, "page": page, "query": query.urlencode()})
+    return render(
+        request, "scr/review_list.html", {"form": form, "page": page, "query": query.urlencode()}
+    )
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_for_user_or_404(request, Review.objects.select_related("board"), pk=pk)
     log_access(request, AccessAction.VIEW, review, description="Review summary")
-    return render(request, "scr/review_detail.html", {
-        "review": review,
-        "people": review_people(review),
-        "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
-    })
+    return render(
+        request,
+        "scr/review_detail.html",
+        {
+            "review": review,
+            "people": review_people(review),
+            "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
+        },
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -57,8 +62,11 @@ def review_people_edit(request: HttpRequest, pk: int) -> HttpResponse:
         else:
             messages.success(request, f"{role.user} added as {role.get_role_display().lower()}.")
             return redirect("review_people", pk=review.pk)
-    return render(request, "scr/review_people.html",
-                  {"review": review, "people": review_people(review), "form": form})
+    return render(
+        request,
+        "scr/review_people.html",
+        {"review": review, "people": review_people(review), "form": form},
+    )
 
 
 @require_http_methods(["GET", "POST"])
@@ -71,11 +79,13 @@ def review_role_remove(request: HttpRequest, pk: int, role_pk: int) -> HttpRespo
     )
     if request.method == "POST":
         services.review_role_remove(review_role=review_role, by=request.user)
-        messages.success(request, f"{review_role.user} removed as "
-                                  f"{review_role.get_role_display().lower()}.")
+        messages.success(
+            request, f"{review_role.user} removed as {review_role.get_role_display().lower()}."
+        )
         return redirect("review_people", pk=review.pk)
-    return render(request, "scr/review_role_remove.html",
-                  {"review": review, "review_role": review_role})
+    return render(
+        request, "scr/review_role_remove.html", {"review": review, "review_role": review_role}
+    )
 
 
 def review_audit(request: HttpRequest, pk: int) -> HttpResponse:
@@ -83,5 +93,8 @@ def review_audit(request: HttpRequest, pk: int) -> HttpResponse:
         request, Review.objects.select_related("board"), Perm.VIEW_AUDIT, pk=pk
     )
     entries, accesses = review_audit_trail(review)
-    return render(request, "scr/review_audit.html",
-                  {"review": review, "entries": entries, "accesses": accesses})
+    return render(
+        request,
+        "scr/review_audit.html",
+        {"review": review, "entries": entries, "accesses": accesses},
+    )
