@@ -14,7 +14,13 @@ class GovForm:
     submit_label = "Save"
 
     def init_helper(self) -> None:
+        for field in self.fields.values():
+            # Long option texts (agency names) must not push a select past a phone's width.
+            if type(field.widget) in (forms.Select, forms.SelectMultiple):
+                field.widget.attrs["class"] = "govuk-!-width-full"
         self.helper = FormHelper()
+        # Our own messages, in the error summary, rather than the browser's.
+        self.helper.attrs = {"novalidate": ""}
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))
@@ -46,6 +52,7 @@ class ResetRequestForm(GovForm, PasswordResetForm):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.fields["email"].label = "Email address"
         self.fields["email"].error_messages = {
             "required": "Enter your email address",
             "invalid": "Enter an email address like name@example.org",
@@ -92,7 +99,9 @@ class VersionedForm(GovForm):
     else's newer change is refused rather than silently overwriting it."""
 
     def add_version_field(self, version: str) -> None:
-        self.fields["version"] = forms.CharField(widget=forms.HiddenInput, initial=version)
+        self.fields["version"] = forms.CharField(
+            widget=forms.HiddenInput, initial=version, required=False
+        )
 
 
 def _lines(items: list[dict], text_key: str) -> str:

@@ -50,8 +50,9 @@ def _history_entries(records) -> list[AuditEntry]:
     entries = []
     for record in records:
         changes = ""
-        if record.history_type == "~" and record.prev_record is not None:
-            delta = record.diff_against(record.prev_record)
+        previous = getattr(record, "previous_in_trail", None)
+        if record.history_type == "~" and previous is not None:
+            delta = record.diff_against(previous)
             changes = ", ".join(f"{c.field}: {c.old!s:.40} → {c.new!s:.40}" for c in delta.changes)
         entries.append(
             AuditEntry(
@@ -83,8 +84,8 @@ def review_audit_trail(review: Review, limit: int = 500) -> tuple[list[AuditEntr
             records = list(records.order_by("-history_date")[:limit])
             by_object: dict = {}
             for record in sorted(records, key=lambda r: r.history_date):
-                record.prev_record = by_object.get(record.instance.pk)
-                by_object[record.instance.pk] = record
+                record.previous_in_trail = by_object.get(record.id)
+                by_object[record.id] = record
             entries.extend(_history_entries(records))
     entries.sort(key=lambda e: e.at, reverse=True)
     accesses = AccessLog.objects.filter(review=review).select_related("user")[:limit]

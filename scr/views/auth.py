@@ -81,7 +81,8 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             return redirect("home")
         form.add_error("token", "The code is not right. Check the app and try the newest code")
     qr = segno.make(device.config_url, error="m")
-    secret = base64.b32encode(device.bin_key).decode().rstrip("=")
+    key = base64.b32encode(device.bin_key).decode().rstrip("=")
+    secret = " ".join(key[i : i + 4] for i in range(0, len(key), 4))  # readable in groups
     return render(
         request,
         "registration/two_factor_setup.html",

@@ -1,0 +1,113 @@
+"""Every URL pattern, every role: what each of them gets. A new URL without a row here fails."""
+
+import pytest
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from tests.personas import ALL_PERSONAS
+
+LOGIN = "→login"
+HOME = "→home"
+SETUP = "→two_factor_setup"
+
+MANAGERS = {"manager", "administrator"}
+REVIEW_VIEWERS = MANAGERS | {
+    "board_chair",
+    "panel_chair",
+    "panel_member",
+    "referrer",
+    "senior_police",
+    "author_police",
+    "author_health",
+}
+LUTON = set(ALL_PERSONAS) - {"other_board", "deactivated", "anonymous"}
+SIGNED_IN = LUTON | {"other_board"}
+
+
+def only(allowed: set[str], elsewhere=404) -> dict[str, object]:
+    """200 for the allowed personas, ``elsewhere`` for other signed-in ones, sign-in for others."""
+    outcome = {p: (200 if p in allowed else elsewhere) for p in SIGNED_IN}
+    outcome.update({"anonymous": LOGIN, "deactivated": LOGIN})
+    return outcome
+
+
+def everyone(status=200) -> dict[str, object]:
+    return {p: status for p in ALL_PERSONAS}
+
+
+# route name -> (kwargs from the world, {persona: expected outcome})
+ROUTES = {
+    "home": (lambda w: {}, only(SIGNED_IN)),
+    "login": (lambda w: {}, {**{p: HOME for p in SIGNED_IN}, "anonymous": 200, "deactivated": 200}),
+    "logout": (lambda w: {}, only(SIGNED_IN)),
+    "password_reset": (lambda w: {}, everyone()),
+    "password_reset_done": (lambda w: {}, everyone()),
+    "password_reset_confirm": (lambda w: {"uidb64": "MQ", "token": "set-password"}, everyone()),
+    "password_reset_complete": (lambda w: {}, everyone()),
+    "two_factor_setup": (lambda w: {}, only(SIGNED_IN)),
+    "two_factor_verify": (lambda w: {}, {**only(set()), **{p: SETUP for p in SIGNED_IN}}),
+    "healthz": (lambda w: {}, everyone()),
+    "review_list": (lambda w: {}, only(SIGNED_IN)),
+    "review_detail": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "review_people": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_role_remove": (lambda w: {"pk": w.review.pk, "role_pk": w.role.pk}, only(MANAGERS)),
+    "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "board_detail": (lambda w: {"slug": "luton"}, only(LUTON)),
+    "board_edit": (lambda w: {"slug": "luton"}, only({"administrator"})),
+    "agency_list": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+    "agency_create": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+    "agency_edit": (lambda w: {"slug": "luton", "pk": w.agency.pk}, only(MANAGERS)),
+    "people_list": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+    "person_add": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+}
+
+
+def _route_names(patterns, prefix="") -> set[str]:
+    names = set()
+    for pattern in patterns:
+        if isinstance(pattern, URLResolver):
+            names |= _route_names(pattern.url_patterns)
+        elif isinstance(pattern, URLPattern) and pattern.name:
+            names.add(pattern.name)
+    return names
+
+
+def test_every_route_has_an_expected_outcome_for_every_persona():
+    assert _route_names(get_resolver().url_patterns) == set(ROUTES)
+    for name, (_, outcomes) in ROUTES.items():
+        assert set(outcomes) == set(ALL_PERSONAS), name
+
+
+def _outcome(response):
+    if response.status_code in (301, 302):
+        location = response["Location"].split("?")[0]
+        for label, route in ((LOGIN, "login"), (HOME, "home"), (SETUP, "two_factor_setup")):
+            if location == reverse(route):
+                return label
+        return f"→{location}"
+    return response.status_code
+
+
+@pytest.mark.parametrize("route", sorted(ROUTES))
+def test_route_answers_each_persona_as_expected(route, world, client_for):
+    kwargs_for, outcomes = ROUTES[route]
+    url = reverse(route, kwargs=kwargs_for(world))
+    got = {}
+    for persona in ALL_PERSONAS:
+        got[persona] = _outcome(client_for(persona).get(url))
+    assert got == outcomes
+
+
+def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for):
+    client = client_for("manager")
+    for url in [
+        reverse("review_detail", args=[world.other_review.pk]),
+        reverse("review_people", args=[world.other_review.pk]),
+        reverse("review_audit", args=[world.other_review.pk]),
+        reverse("board_detail", args=["rotherham"]),
+        reverse("board_edit", args=["rotherham"]),
+        reverse("agency_list", args=["rotherham"]),
+        reverse("agency_edit", args=["rotherham", world.rotherham.agencies.first().pk]),
+        reverse("people_list", args=["rotherham"]),
+    ]:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
