@@ -2,8 +2,8 @@ from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
-from django.utils.text import slugify
 
+from scr.board_rows import ROW_SPECS, RowsField
 from scr.models import Agency, Board, BoardRole, Discipline, ReviewRoleKind, Stage
 from scr.models.boards import StartEvent
 
@@ -104,32 +104,6 @@ class VersionedForm(GovForm):
         )
 
 
-def _lines(items: list[dict], text_key: str) -> str:
-    return "\n".join(item[text_key] for item in items)
-
-
-def _parse_lines(raw: str, text_key: str, existing: list[dict]) -> list[dict]:
-    """One entry a line; an entry keeps its key where its text is unchanged."""
-    known = {item[text_key]: item["key"] for item in existing}
-    result, seen = [], set()
-    for line in raw.splitlines():
-        text = line.strip()
-        if not text:
-            continue
-        key = known.get(text) or slugify(text).replace("-", "_")[:40] or "item"
-        while key in seen:
-            key += "_2"
-        seen.add(key)
-        result.append({"key": key, text_key: text})
-    return result
-
-
-LIST_FIELDS = {
-    "chronology_columns": ("label", "Chronology columns"),
-    "imr_sections": ("title", "Agency report sections"),
-    "action_plan_columns": ("label", "Action plan columns"),
-}
-
 DISCIPLINE_CHOICES = [(d.value, d.label) for d in Discipline]
 
 
@@ -206,13 +180,9 @@ class BoardForm(VersionedForm, forms.ModelForm):
     def __init__(self, *args, version: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["completion_starts_from"].choices = StartEvent.choices
-        for name, (text_key, label) in LIST_FIELDS.items():
-            self.fields[name] = forms.CharField(
-                label=label,
-                help_text="One a line, in the order they appear.",
-                widget=forms.Textarea(attrs={"rows": 8}),
-                initial=_lines(getattr(self.instance, name), text_key),
-                error_messages={"required": f"Enter at least one of the {label.lower()}"},
+        for spec in ROW_SPECS:
+            self.fields[spec.field] = RowsField(
+                spec=spec, existing=getattr(self.instance, spec.field)
             )
         for name in ("completion_months",):
             self.fields[name].error_messages["required"] = "Enter the number of months"
@@ -228,10 +198,7 @@ class BoardForm(VersionedForm, forms.ModelForm):
         return months
 
     def list_values(self) -> dict[str, list[dict]]:
-        return {
-            name: _parse_lines(self.cleaned_data[name], text_key, getattr(self.instance, name))
-            for name, (text_key, _) in LIST_FIELDS.items()
-        }
+        return {spec.field: self.cleaned_data[spec.field] for spec in ROW_SPECS}
 
 
 class AgencyForm(VersionedForm, forms.ModelForm):

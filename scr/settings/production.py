@@ -1,11 +1,19 @@
 """Production: PostgreSQL, Redis, secure cookies, HSTS, CSP and two-factor enforced."""
 
+import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
+
 from .base import *  # noqa: F403
+from .base import BASE_DIR, REDIS_URL
 from .env import env_bool, env_int, env_str
 
 DEBUG = False
 SECRET_KEY = env_str("SECRET_KEY")
 OTP_REQUIRED = True
+
+DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
+if not REDIS_URL:
+    raise ImproperlyConfigured("Set REDIS_URL: production runs Celery on Redis.")
 
 SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
@@ -15,6 +23,7 @@ SECURE_HSTS_PRELOAD = True
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True
 CSRF_COOKIE_HTTPONLY = True
+
 STATIC_ROOT = BASE_DIR / "staticfiles"
 WHITENOISE_USE_FINDERS = False
 STORAGES = {
@@ -22,10 +31,3 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.smtp.EmailBackend")
-
-import dj_database_url  # noqa: E402
-from django.core.exceptions import ImproperlyConfigured  # noqa: E402
-
-DATABASES = {"default": dj_database_url.parse(env_str("DATABASE_URL"), conn_max_age=60)}
-if not REDIS_URL:  # noqa: F405
-    raise ImproperlyConfigured("Set REDIS_URL: production runs Celery on Redis.")

@@ -79,7 +79,9 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
             otp_login(request, device)
             messages.success(request, "Two-factor authentication is set up.")
             return redirect("home")
-        form.add_error("token", "The code is not right. Check the app and try the newest code")
+        form.add_error(
+            "token", "The code is not right. Wait a few seconds, then enter the newest code"
+        )
     qr = segno.make(device.config_url, error="m")
     key = base64.b32encode(device.bin_key).decode().rstrip("=")
     secret = " ".join(key[i : i + 4] for i in range(0, len(key), 4))  # readable in groups
@@ -102,9 +104,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
                 otp_login(request, device)
                 return redirect(request.GET.get("next") or "home")
         form.add_error(
-            "token",
-            "The code is not right, or too many tries were made. Wait a "
-            "minute and try the newest code",
+            "token", "The code is not right. Wait a few seconds, then enter the newest code"
         )
     return render(request, "registration/two_factor_verify.html", {"form": form})
 

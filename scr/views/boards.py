@@ -7,17 +7,22 @@ from django.views.decorators.http import require_http_methods
 from scr import services
 from scr.access import Perm, can, get_board_or_404, get_for_user_or_404
 from scr.forms import AgencyForm, BoardForm, PersonForm
-from scr.models import Agency
+from scr.models import Agency, Discipline
 from scr.selectors import board_people
 from scr.views.util import apply_errors
 
 
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug)
+    disciplines = [Discipline(d).label for d in board.decision_quorum_required_disciplines]
     return render(
         request,
         "scr/board_detail.html",
-        {"board": board, "can_edit": can(request.user, Perm.EDIT_BOARD, board)},
+        {
+            "board": board,
+            "can_edit": can(request.user, Perm.EDIT_BOARD, board),
+            "quorum_disciplines": disciplines,
+        },
     )
 
 

@@ -1,0 +1,15 @@
+from django import template
+
+from scr.board_rows import EVENTS, UNITS
+
+register = template.Library()
+
+
+@register.filter
+def period(row: dict) -> str:
+    """A board rule's time limit in words: "5 working days from the decision"."""
+    unit = UNITS.get(row.get("unit"), row.get("unit", ""))
+    if row.get("amount") == 1:
+        unit = unit.rstrip("s")
+    event = EVENTS.get(row.get("from_event"), row.get("from_event", ""))
+    return f"{row.get('amount')} {unit} from the {event}"
