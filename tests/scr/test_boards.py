@@ -158,7 +158,7 @@ class TestBoardRuleRows:
 
         initial = BoardForm(instance=board)
         data = {}
-        for name, field in initial.fields.items():
+        for name in initial.fields:
             value = initial[name].value()
             if isinstance(value, bool):
                 if value:
