@@ -5,8 +5,10 @@ review, granted and withdrawn by ``scr.services``. Anything a user may not see a
 refusal is written to the access log.
 """
 
+from collections.abc import Callable
 from enum import StrEnum
 
+from django.core.exceptions import FieldError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
@@ -72,9 +74,27 @@ def has_board_role(user, board_id: int, roles: frozenset[str] | None = None) -> 
     return bool(held) if roles is None else bool(held & roles)
 
 
-def can(user, perm: Perm, obj: Model) -> bool:
+# Stage apps add the rules for their own models here (see ``rules_for``): the question is still
+# asked in this one place.
+_MODEL_RULES: dict[type, Callable[[object, str, Model], bool]] = {}
+
+
+def rules_for(model: type) -> Callable:
+    """Register ``rule(user, perm, obj) -> bool`` as the access rule for ``model``."""
+
+    def register(rule):
+        _MODEL_RULES[model] = rule
+        return rule
+
+    return register
+
+
+def can(user, perm: str, obj: Model) -> bool:
     if not user.is_authenticated or not user.is_active:
         return False
+    for klass in type(obj).__mro__:
+        if klass in _MODEL_RULES:
+            return _MODEL_RULES[klass](user, perm, obj)
     if isinstance(obj, Board):
         return has_board_role(user, obj.pk, _BOARD_RULES[perm])
     if isinstance(obj, Review):
@@ -112,7 +132,10 @@ def log_access(
 
 def refuse(request: HttpRequest, model, lookup: dict) -> Http404:
     """Log a refused access and give back the 404 to raise: the same page as for a missing URL."""
-    target = model._default_manager.filter(**lookup).first()
+    try:
+        target = model._default_manager.filter(**lookup).first() if lookup else None
+    except (FieldError, ValueError, TypeError):  # a lookup that names no single object
+        target = None
     AccessLog.objects.create(
         user=request.user if request.user.is_authenticated else None,
         board=getattr(target, "board", None) if isinstance(target, Model) else None,
@@ -126,7 +149,7 @@ def refuse(request: HttpRequest, model, lookup: dict) -> Http404:
 
 
 def get_for_user_or_404(
-    request: HttpRequest, queryset: QuerySet, perm: Perm | None = None, **lookup
+    request: HttpRequest, queryset: QuerySet, perm: str | None = None, **lookup
 ):
     """Fetch one object through the user's scoped queryset, and check ``perm`` on it. Anything the
     user may not see, or may see but not act on this way, is a 404 and a logged refusal."""

@@ -1,5 +1,6 @@
 from django.urls import reverse
 
+from scr import registry
 from scr.access import Perm, board_roles, can
 from scr.models import Board
 
@@ -12,7 +13,9 @@ def navigation(request):
     board_ids = list(board_roles(user))
     boards = list(Board.objects.filter(pk__in=board_ids).order_by("name")) if board_ids else []
     board = boards[0] if boards else None
-    items = [("Home", reverse("home"), "home"), ("Reviews", reverse("review_list"), "reviews")]
+    items = [("Home", reverse("home"), "home")]
+    items += [(i.label, reverse(i.url_name), i.key) for i in registry.nav_items if i.visible(user)]
+    items.append(("Reviews", reverse("review_list"), "reviews"))
     if board is not None:
         items.append(("Board", reverse("board_detail", args=[board.slug]), "board"))
         if can(user, Perm.MANAGE_AGENCIES, board):

@@ -25,7 +25,19 @@ class Task:
 HomeTaskProvider = Callable[[object, list], Iterable[Task]]
 AuditSource = Callable[[object], Iterable]
 
+
+@dataclass(frozen=True)
+class NavItem:
+    """A section in the service navigation, shown to users for whom ``visible(user)`` is true."""
+
+    label: str
+    url_name: str
+    key: str
+    visible: Callable[[object], bool]
+
+
 home_task_providers: list[HomeTaskProvider] = []
+nav_items: list[NavItem] = []
 audit_sources: list[AuditSource] = []
 
 
@@ -39,6 +51,11 @@ def audit_source(source: AuditSource) -> AuditSource:
     """Register ``source(review)``, which returns querysets of historical records for a review."""
     audit_sources.append(source)
     return source
+
+
+def nav_item(item: NavItem) -> NavItem:
+    nav_items.append(item)
+    return item
 
 
 def autodiscover() -> None:

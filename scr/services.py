@@ -3,6 +3,7 @@ naming who acted (``by``)."""
 
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from guardian.shortcuts import assign_perm, remove_perm
@@ -12,6 +13,7 @@ from scr.models import (
     Board,
     BoardMembership,
     CaseReferenceCounter,
+    Deadline,
     Review,
     ReviewRole,
     ReviewRoleKind,
@@ -66,7 +68,7 @@ def version_of(instance) -> str:
     return str(latest or 0)
 
 
-def _check_version(instance, version: str | None) -> None:
+def check_version(instance, version: str | None) -> None:
     if version is None or instance.pk is None:
         return
     type(instance)._default_manager.select_for_update().filter(pk=instance.pk).first()
@@ -82,7 +84,7 @@ def _save(instance, by: User) -> None:
 
 @transaction.atomic
 def board_update(*, board: Board, by: User, version: str | None = None, **fields) -> Board:
-    _check_version(board, version)
+    check_version(board, version)
     for name, value in fields.items():
         setattr(board, name, value)
     _save(board, by)
@@ -91,7 +93,7 @@ def board_update(*, board: Board, by: User, version: str | None = None, **fields
 
 @transaction.atomic
 def agency_save(*, agency: Agency, by: User, version: str | None = None) -> Agency:
-    _check_version(agency, version)
+    check_version(agency, version)
     _save(agency, by)
     return agency
 
@@ -206,3 +208,39 @@ def review_close(*, review: Review, by: User) -> Review:
     review.stage = Stage.COMPLETE
     _save(review, by)
     return review
+
+
+@transaction.atomic
+def deadline_set(
+    *,
+    subject,
+    board: Board,
+    key: str,
+    label: str,
+    due_on: date,
+    by: User,
+    review: Review | None = None,
+    responsible_role: str = "",
+) -> Deadline:
+    """Create or move the deadline ``key`` of ``subject``; moving keeps the old date in history."""
+    content_type = ContentType.objects.get_for_model(subject)
+    deadline = Deadline.objects.filter(
+        content_type=content_type, object_id=subject.pk, key=key
+    ).first() or Deadline(content_type=content_type, object_id=subject.pk, key=key, board=board)
+    deadline.label, deadline.due_on = label, due_on
+    deadline.review, deadline.responsible_role = review, responsible_role
+    _save(deadline, by)
+    return deadline
+
+
+@transaction.atomic
+def deadline_complete(*, subject, key: str, on: date, by: User) -> None:
+    deadline = Deadline.objects.filter(
+        content_type=ContentType.objects.get_for_model(subject),
+        object_id=subject.pk,
+        key=key,
+        completed_on__isnull=True,
+    ).first()
+    if deadline is not None:
+        deadline.completed_on = on
+        _save(deadline, by)

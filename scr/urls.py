@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from scr.views import auth, boards, home, reviews
 
@@ -33,6 +33,8 @@ urlpatterns = [
     path("boards/<slug:slug>/agencies/<int:pk>/edit/", boards.agency_edit, name="agency_edit"),
     path("boards/<slug:slug>/people/", boards.people_list, name="people_list"),
     path("boards/<slug:slug>/people/new/", boards.person_add, name="person_add"),
+    # The stages' own pages.
+    path("", include("referrals.urls")),
 ]
 
 handler404 = "scr.views.errors.not_found"

@@ -100,3 +100,79 @@ def build_world() -> World:
     gone.save()
     world.users["deactivated"] = gone
     return world
+
+
+@dataclass
+class ReferralWorld:
+    draft: object
+    pending: object
+    decided: object
+    meeting: object
+
+
+def build_referrals(world: World) -> ReferralWorld:
+    """Luton referrals at three points: a draft, one recommended but not decided, one decided."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from referrals import services as referral_services
+
+    users = world.users
+    manager, chair = users["manager"], users["board_chair"]
+
+    def submitted(name: str):
+        referral = referral_services.referral_start(board=world.luton, by=users["referrer"])
+        referral_services.referral_save(
+            referral=referral,
+            by=users["referrer"],
+            fields={
+                "child_name": name,
+                "child_date_of_birth": timezone.localdate() - timedelta(days=400),
+                "incident_date": timezone.localdate() - timedelta(days=3),
+                "circumstances": "Lived with mother and her partner.",
+                "incident_summary": "Admitted to hospital with a head injury.",
+                "reason_for_referral": "Several agencies knew of concerns but did not share them.",
+            },
+        )
+        referral_services.family_member_add(
+            referral=referral, by=users["referrer"], name="Sam Smith", relationship="Mother"
+        )
+        return referral_services.referral_submit(referral=referral, by=users["referrer"])
+
+    draft = referral_services.referral_start(board=world.luton, by=users["referrer"])
+    referral_services.family_member_add(
+        referral=draft, by=users["referrer"], name="Alex Jones", relationship="Father"
+    )
+    pending, decided = submitted("Robin Smith"), submitted("Kit Brown")
+    meeting = referral_services.meetings_schedule(
+        board=world.luton,
+        first=timezone.now() + timedelta(days=3),
+        place="Town hall",
+        count=1,
+        is_extra=True,
+        by=manager,
+    )[0]
+    for referral in (pending, decided):
+        referral_services.information_requests_send(
+            referral=referral, by=manager, due_on=timezone.localdate() + timedelta(days=7)
+        )
+        referral_services.meeting_add_referral(meeting=meeting, referral=referral, by=manager)
+    referral_services.attendance_record(
+        meeting=meeting,
+        by=manager,
+        attendees=[users["panel_chair"], users["decision_member"]],
+        chair=users["panel_chair"],
+    )
+    for referral in (pending, decided):
+        referral_services.recommendation_make(
+            referral=referral,
+            meeting=meeting,
+            by=users["panel_chair"],
+            option_code="a",
+            reasons="Agencies did not share what they knew.",
+        )
+    referral_services.chair_decide(
+        referral=decided, by=chair, agrees=True, option_code="", reasons="The threshold is met."
+    )
+    return ReferralWorld(draft=draft, pending=pending, decided=decided, meeting=meeting)

@@ -3,7 +3,7 @@
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
-from tests.personas import ALL_PERSONAS
+from tests.personas import ALL_PERSONAS, build_referrals
 
 LOGIN = "→login"
 HOME = "→home"
@@ -21,6 +21,8 @@ REVIEW_VIEWERS = MANAGERS | {
 }
 LUTON = set(ALL_PERSONAS) - {"other_board", "deactivated", "anonymous"}
 SIGNED_IN = LUTON | {"other_board"}
+OVERSIGHT = MANAGERS | {"board_chair", "decision_member", "panel_chair", "panel_member"}
+POLICE = {"senior_police", "author_police"}
 
 
 def only(allowed: set[str], elsewhere=404) -> dict[str, object]:
@@ -58,6 +60,66 @@ ROUTES = {
     "agency_edit": (lambda w: {"slug": "luton", "pk": w.agency.pk}, only(MANAGERS)),
     "people_list": (lambda w: {"slug": "luton"}, only(MANAGERS)),
     "person_add": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+    # Referral and decision
+    "referral_list": (lambda w: {}, only(SIGNED_IN)),
+    "referral_create": (lambda w: {}, only(SIGNED_IN)),
+    "referral_detail": (lambda w: {"pk": w.r.decided.pk}, only(OVERSIGHT | {"referrer"})),
+    "referral_edit": (lambda w: {"pk": w.r.draft.pk}, only(MANAGERS | {"referrer"})),
+    "referral_family": (lambda w: {"pk": w.r.draft.pk}, only(MANAGERS | {"referrer"})),
+    "family_member_remove": (
+        lambda w: {"pk": w.r.draft.pk, "member_pk": w.r.draft.family.first().pk},
+        only(MANAGERS | {"referrer"}),
+    ),
+    "requests_send": (lambda w: {"pk": w.r.pending.pk}, only(MANAGERS)),
+    "chair_decision": (lambda w: {"pk": w.r.pending.pk}, only({"board_chair"})),
+    "letter_download": (
+        lambda w: {"pk": w.r.decided.pk, "kind": "referrer_outcome", "fmt": "pdf"},
+        only(MANAGERS),
+    ),
+    "request_answer": (
+        lambda w: {"pk": w.r.pending.requests.get(agency__discipline="police").pk},
+        only(MANAGERS | POLICE),
+    ),
+    "request_chase": (
+        lambda w: {"pk": w.r.pending.requests.get(agency__discipline="police").pk},
+        only(MANAGERS),
+    ),
+    "notification_sent": (lambda w: {"pk": w.r.decided.notifications.first().pk}, only(MANAGERS)),
+    "meeting_list": (lambda w: {}, only(SIGNED_IN)),
+    # Another board's manager schedules meetings for their own board.
+    "meeting_create": (lambda w: {}, only(MANAGERS | {"other_board"})),
+    "meeting_detail": (lambda w: {"pk": w.r.meeting.pk}, only(OVERSIGHT)),
+    "meeting_agenda": (lambda w: {"pk": w.r.meeting.pk}, only(set(), elsewhere=405)),
+    "meeting_attendance": (lambda w: {"pk": w.r.meeting.pk}, only(MANAGERS)),
+    "member_view": (
+        lambda w: {"pk": w.r.meeting.pk, "referral_pk": w.r.pending.pk},
+        only({"decision_member", "panel_chair"}),
+    ),
+    "recommendation": (
+        lambda w: {"pk": w.r.meeting.pk, "referral_pk": w.r.pending.pk},
+        only({"panel_chair"}),
+    ),
+    "letter_template_edit": (
+        lambda w: {"slug": "luton", "kind": "agency_outcome"},
+        only({"administrator"}),
+    ),
+}
+REFERRAL_ROUTES = {
+    name
+    for name in ROUTES
+    if name.startswith(
+        (
+            "referral",
+            "request",
+            "meeting",
+            "member",
+            "recommendation",
+            "chair",
+            "letter",
+            "notification",
+            "family",
+        )
+    )
 }
 
 
@@ -90,6 +152,8 @@ def _outcome(response):
 @pytest.mark.parametrize("route", sorted(ROUTES))
 def test_route_answers_each_persona_as_expected(route, world, client_for):
     kwargs_for, outcomes = ROUTES[route]
+    if route in REFERRAL_ROUTES:
+        world.r = build_referrals(world)
     url = reverse(route, kwargs=kwargs_for(world))
     got = {}
     for persona in ALL_PERSONAS:
@@ -98,6 +162,32 @@ def test_route_answers_each_persona_as_expected(route, world, client_for):
 
 
 def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for):
+    world.r = build_referrals(world)
+    client = client_for("other_board")
+    r = world.r
+    for url in [
+        reverse("referral_detail", args=[r.decided.pk]),
+        reverse("referral_edit", args=[r.draft.pk]),
+        reverse("referral_family", args=[r.draft.pk]),
+        reverse("requests_send", args=[r.pending.pk]),
+        reverse("chair_decision", args=[r.pending.pk]),
+        reverse("letter_download", args=[r.decided.pk, "referrer_outcome", "docx"]),
+        reverse("request_answer", args=[r.pending.requests.first().pk]),
+        reverse("request_chase", args=[r.pending.requests.first().pk]),
+        reverse("notification_sent", args=[r.decided.notifications.first().pk]),
+        reverse("meeting_detail", args=[r.meeting.pk]),
+        reverse("meeting_attendance", args=[r.meeting.pk]),
+        reverse("member_view", args=[r.meeting.pk, r.pending.pk]),
+        reverse("recommendation", args=[r.meeting.pk, r.pending.pk]),
+    ]:
+        assert client.get(url).status_code == 404, url
+        assert client.post(url, {}).status_code == 404, url
+    assert (
+        client.post(
+            reverse("meeting_agenda", args=[r.meeting.pk]), {"referral": r.pending.pk}
+        ).status_code
+        == 404
+    )
     client = client_for("manager")
     for url in [
         reverse("review_detail", args=[world.other_review.pk]),
@@ -108,6 +198,7 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("agency_list", args=["rotherham"]),
         reverse("agency_edit", args=["rotherham", world.rotherham.agencies.first().pk]),
         reverse("people_list", args=["rotherham"]),
+        reverse("letter_template_edit", args=["rotherham", "agency_outcome"]),
     ]:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {}).status_code == 404, url

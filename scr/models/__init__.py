@@ -1,5 +1,6 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
+from .deadlines import Deadline
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
 
@@ -10,6 +11,7 @@ __all__ = [
     "BoardMembership",
     "BoardRole",
     "CaseReferenceCounter",
+    "Deadline",
     "Discipline",
     "Review",
     "ReviewRole",

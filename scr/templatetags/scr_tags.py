@@ -13,3 +13,9 @@ def period(row: dict) -> str:
         unit = unit.rstrip("s")
     event = EVENTS.get(row.get("from_event"), row.get("from_event", ""))
     return f"{row.get('amount')} {unit} from the {event}"
+
+
+@register.filter
+def get_item(mapping: dict, key):
+    """Look a key up in a dictionary: the label of a board's decision option, for example."""
+    return mapping.get(key, key) if mapping else key

@@ -174,15 +174,24 @@ class TestBoardRuleRows:
         form = self._form(board)
         assert form.is_valid(), form.errors
         values = form.list_values()
-        for name in ("review_types", "notification_recipients", "rag_statuses",
-                     "chronology_columns", "imr_sections", "action_plan_columns",
-                     "decision_windows"):
+        for name in (
+            "review_types",
+            "notification_recipients",
+            "rag_statuses",
+            "chronology_columns",
+            "imr_sections",
+            "action_plan_columns",
+            "decision_windows",
+        ):
             assert values[name] == getattr(board, name), name
 
     def test_bad_rows_are_named_by_line(self, board):
-        form = self._form(board, notification_recipients="Ofsted | 5 | working days | decision\n"
-                          "DfE | five | working days | decision\nPanel | 5 | fortnights | decision\n"
-                          "Coroner | 2")
+        form = self._form(
+            board,
+            notification_recipients="Ofsted | 5 | working days | decision\n"
+            "DfE | five | working days | decision\nPanel | 5 | fortnights | decision\n"
+            "Coroner | 2",
+        )
         assert not form.is_valid()
         errors = form.errors["notification_recipients"]
         assert "Line 2: the number must be a whole number from 1 to 999" in errors
@@ -191,15 +200,23 @@ class TestBoardRuleRows:
 
     def test_rag_needs_exactly_four_ratings_and_keeps_their_codes(self, board):
         assert not self._form(board, rag_statuses="Red | bad").is_valid()
-        form = self._form(board, rag_statuses="Red | behind\nAmber | on track\nGreen | ahead\n"
-                          "Blue | done")
+        form = self._form(
+            board, rag_statuses="Red | behind\nAmber | on track\nGreen | ahead\nBlue | done"
+        )
         assert form.is_valid(), form.errors
         assert [r["code"] for r in form.list_values()["rag_statuses"]] == [
-            "red", "amber", "green", "blue"]
+            "red",
+            "amber",
+            "green",
+            "blue",
+        ]
 
     def test_renamed_rows_keep_the_keys_of_rows_left_as_they_were(self, board):
-        form = self._form(board, review_types="Multi-agency review | alternative\n"
-                          "Serious case review | serious case review\nRapid review | alternative")
+        form = self._form(
+            board,
+            review_types="Multi-agency review | alternative\n"
+            "Serious case review | serious case review\nRapid review | alternative",
+        )
         assert form.is_valid(), form.errors
         types = form.list_values()["review_types"]
         assert [t["code"] for t in types] == ["mar", "scr", "rapid_review"]
