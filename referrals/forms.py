@@ -1,5 +1,5 @@
 from crispy_forms_gds.fields import DateInputField
-from crispy_forms_gds.layout import Button, Fieldset, Layout, Submit
+from crispy_forms_gds.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
@@ -107,7 +107,9 @@ class ReferralForm(VersionedForm, forms.ModelForm):
             "version",
         )
         # Enter in a text box presses the first button: that must be the safe one.
-        self.helper.add_input(Button.secondary("save_draft", "Save as draft"))
+        self.helper.add_input(
+            Submit("save_draft", "Save as draft", css_class="govuk-button--secondary")
+        )
         self.helper.add_input(Submit("submit_referral", "Submit referral"))
 
 

@@ -88,9 +88,12 @@ def referral_start(*, board: Board, by: User) -> Referral:
 
 
 @transaction.atomic
-def referral_save(*, referral: Referral, by: User, fields: dict, agencies=None) -> Referral:
+def referral_save(
+    *, referral: Referral, by: User, fields: dict, agencies=None, version: str | None = None
+) -> Referral:
     if referral.status != ReferralStatus.DRAFT:
         raise ValidationError("This referral has been submitted and can no longer be changed.")
+    core.check_version(referral, version or None)
     for name, value in fields.items():
         setattr(referral, name, value)
     errors = check_dates(referral, timezone.localdate())

@@ -92,8 +92,8 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         fields = {n: form.cleaned_data[n] for n in form.Meta.fields if n != "agencies_involved"}
         try:
-            core.check_version(referral, form.cleaned_data["version"] or None)
             services.referral_save(
+                version=form.cleaned_data["version"],
                 referral=referral,
                 by=request.user,
                 fields=fields,
@@ -103,6 +103,9 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 services.referral_submit(referral=referral, by=request.user)
         except ValidationError as error:
             apply_errors(form, error)
+            # The draft may have been saved before submitting failed: carry on from that version.
+            form.data = form.data.copy()
+            form.data["version"] = core.version_of(Referral.objects.get(pk=referral.pk))
         else:
             if referral.is_draft:
                 messages.success(request, "Your draft is saved. You can come back to it later.")
@@ -152,7 +155,7 @@ def family_member_remove(request: HttpRequest, pk: int, member_pk: int) -> HttpR
 
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_page(_referral(request, pk, ReferralPerm.VIEW))
-    log_access(request, AccessAction.VIEW, referral, description="Referral")
+    log_access(request, AccessAction.VIEW, referral, review=referral.review, description="Referral")
     user = request.user
     return render(
         request,
@@ -516,6 +519,7 @@ def letter_download(request: HttpRequest, pk: int, kind: str, fmt: str) -> HttpR
         request,
         AccessAction.DOWNLOAD,
         referral,
+        review=referral.review,
         description=f"{LetterKind(kind).label} to {recipient} ({fmt})",
     )
     content_type = (
