@@ -4,11 +4,13 @@ from scr import registry
 from scr.access import board_ids_for
 from scr.models import BoardRole
 
+from . import demo
 from .models import ChairDecision, InformationRequest, Notification, Recommendation, Referral
 from .rules import DECISION_BODY, OFFICE
 from .selectors import referral_tasks
 
 registry.home_tasks(referral_tasks)
+registry.demo_seeder(demo.seed)
 registry.nav_item(registry.NavItem("Referrals", "referral_list", "referrals", lambda user: True))
 registry.nav_item(
     registry.NavItem(

@@ -6,7 +6,7 @@ from django.contrib.auth.hashers import make_password
 from django.db import transaction
 from simple_history.utils import bulk_create_with_history
 
-from scr import services
+from scr import registry, services
 from scr.board_defaults import load_default_boards
 from scr.models import (
     Agency,
@@ -130,6 +130,8 @@ def seed_demo(today: date) -> list[Board]:
         people = {login: _person(board, login, password_hash) for login in DEMO_PEOPLE}
         if Review.objects.filter(board=board).exists():
             continue
+        for seeder in registry.demo_seeders:
+            seeder(board, people, today)
         alternative = next(t["code"] for t in board.review_types if t["kind"] == "alternative")
         for child, kind, stage, days, is_open, summary in DEMO_REVIEWS:
             review = services.review_create(

@@ -37,6 +37,7 @@ class NavItem:
 
 
 home_task_providers: list[HomeTaskProvider] = []
+demo_seeders: list[Callable] = []
 nav_items: list[NavItem] = []
 audit_sources: list[AuditSource] = []
 
@@ -51,6 +52,13 @@ def audit_source(source: AuditSource) -> AuditSource:
     """Register ``source(review)``, which returns querysets of historical records for a review."""
     audit_sources.append(source)
     return source
+
+
+def demo_seeder(seeder: Callable) -> Callable:
+    """Register ``seeder(board, people, today)``, which adds a stage's demo records to a board
+    (``people`` maps demo login prefixes to users)."""
+    demo_seeders.append(seeder)
+    return seeder
 
 
 def nav_item(item: NavItem) -> NavItem:

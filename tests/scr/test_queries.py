@@ -19,6 +19,8 @@ def test_list_pages_run_the_same_queries_for_few_or_many_reviews(world, client_f
         reverse("review_audit", args=[world.review.pk]),
         reverse("review_people", args=[world.review.pk]),
     ]
+    for url in urls:  # warm the per-process caches (content types) first
+        client.get(url)
     before = {url: _queries(client, url) for url in urls}
     for n in range(15):
         make_review(world.luton, child_code=f"Child {n}")

@@ -1,4 +1,5 @@
 from django.core.management.base import BaseCommand
+from django.test.utils import override_settings
 from django.utils import timezone
 
 from scr.demo import DEMO_PASSWORD, DEMO_PEOPLE, seed_demo
@@ -8,7 +9,9 @@ class Command(BaseCommand):
     help = "Load fictional demo boards, people and reviews (safe to run again)."
 
     def handle(self, *args, **options):
-        boards = seed_demo(timezone.localdate())
+        # The demo's own requests to agencies are not worth printing to the console.
+        with override_settings(EMAIL_BACKEND="django.core.mail.backends.locmem.EmailBackend"):
+            boards = seed_demo(timezone.localdate())
         self.stdout.write(self.style.SUCCESS(f"Demo data ready for {len(boards)} boards."))
         self.stdout.write(f"Sign in as ROLE@BOARD.example.org with password '{DEMO_PASSWORD}':")
         self.stdout.write("  ROLE:  " + ", ".join(DEMO_PEOPLE))
