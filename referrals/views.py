@@ -170,6 +170,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "options": {o["code"]: o["label"] for o in referral.board.decision_options},
             "agencies": Agency.objects.filter(board=referral.board, is_active=True),
             "today": timezone.localdate(),
+            "can_edit_letters": can(user, Perm.EDIT_BOARD, referral.board),
         },
     )
 
