@@ -505,6 +505,12 @@ def _review_from(referral: Referral, review_type: str, today: date, by: User) ->
         stage=Stage.SETUP,
         reference=referral.reference,
         summary=referral.reason_for_referral,
+        events={
+            "referral": timezone.localtime(referral.submitted_at).date(),
+            "decision": today,
+            "initiation": today,
+            "incident": referral.incident_date,
+        },
     )
     if referral.referred_by.is_active and referral.referring_agency is not None:
         core.review_role_assign(

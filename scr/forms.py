@@ -147,6 +147,7 @@ class BoardForm(VersionedForm, forms.ModelForm):
             "extension_authority",
             "extension_in_writing",
             "action_plan_monitored_by",
+            "reminder_days_before",
         ]
         labels = {
             "name": "Board name",
@@ -172,6 +173,7 @@ class BoardForm(VersionedForm, forms.ModelForm):
             "extension_authority": "Who agrees an extension to the timescale",
             "extension_in_writing": "Extensions must be agreed in writing",
             "action_plan_monitored_by": "Who monitors action plans",
+            "reminder_days_before": "Days before a deadline to send the first reminder",
         }
         widgets = {
             "completion_starts_from": forms.RadioSelect,

@@ -14,6 +14,7 @@ from scr.models import (
     BoardMembership,
     CaseReferenceCounter,
     Deadline,
+    ExtensionRequest,
     Review,
     ReviewRole,
     ReviewRoleKind,
@@ -147,6 +148,7 @@ def review_create(
     stage: str = Stage.SETUP,
     summary: str = "",
     reference: str | None = None,
+    events: dict[str, date] | None = None,
 ) -> Review:
     if review_type not in {t["code"] for t in board.review_types}:
         raise ValidationError({"review_type": "Choose one of the board's review types."})
@@ -161,6 +163,9 @@ def review_create(
         summary=summary,
     )
     _save(review, by)
+    review_timetable_create(
+        review=review, by=by, events={board.completion_starts_from: started_on, **(events or {})}
+    )
     return review
 
 
@@ -244,3 +249,119 @@ def deadline_complete(*, subject, key: str, on: date, by: User) -> None:
     if deadline is not None:
         deadline.completed_on = on
         _save(deadline, by)
+
+
+COMPLETION = "completion"
+
+
+@transaction.atomic
+def review_timetable_create(*, review: Review, by: User, events: dict[str, date]) -> list[Deadline]:
+    """The review's milestones, computed from the board's rules and the dates of the events they
+    count from (a milestone whose event has no date counts from the review's start), and the
+    completion date."""
+    from scr.dates import add_period
+
+    board = review.board
+    made = []
+    for milestone in board.milestones:
+        start = events.get(milestone["from_event"]) or review.started_on
+        made.append(
+            deadline_set(
+                subject=review,
+                board=board,
+                review=review,
+                key=milestone["key"],
+                label=milestone["label"],
+                by=by,
+                due_on=add_period(start, milestone["amount"], milestone["unit"]),
+                responsible_role=milestone.get("responsible_role", ""),
+            )
+        )
+    made.append(
+        deadline_set(
+            subject=review,
+            board=board,
+            review=review,
+            key=COMPLETION,
+            label="Review completed",
+            due_on=review.completion_due,
+            by=by,
+            responsible_role="business_manager",
+        )
+    )
+    return made
+
+
+@transaction.atomic
+def deadline_move(*, deadline: Deadline, due_on: date, by: User) -> Deadline:
+    if deadline.review_id and due_on < deadline.review.started_on:
+        raise ValidationError({"due_on": "A milestone cannot be before the review starts"})
+    deadline.due_on = due_on
+    _save(deadline, by)
+    return deadline
+
+
+@transaction.atomic
+def extension_request(
+    *, review: Review, by: User, reasons: str, proposed_date: date, today: date
+) -> ExtensionRequest:
+    from scr.models import ExtensionStatus
+
+    if proposed_date <= review.completion_due:
+        raise ValidationError(
+            {
+                "proposed_date": (
+                    f"The new date must be after the current completion date, "
+                    f"{review.completion_due:%d %B %Y}"
+                )
+            }
+        )
+    if review.extensions.filter(status=ExtensionStatus.REQUESTED).exists():
+        raise ValidationError("An extension request is already waiting for an answer.")
+    extension = ExtensionRequest(
+        review=review,
+        requested_by=by,
+        requested_on=today,
+        reasons=reasons,
+        current_date=review.completion_due,
+        proposed_date=proposed_date,
+        authority=review.board.extension_authority,
+    )
+    _save(extension, by)
+    return extension
+
+
+@transaction.atomic
+def extension_decide(
+    *,
+    extension: ExtensionRequest,
+    by: User,
+    agreed: bool,
+    decided_on: date,
+    letter_reference: str,
+    today: date,
+) -> ExtensionRequest:
+    """Record the authority's answer. An agreed extension moves the completion date and every
+    milestone still to come by the same number of days; their earlier dates stay in history."""
+    from scr.models import ExtensionStatus
+
+    if extension.status != ExtensionStatus.REQUESTED:
+        raise ValidationError("This request has already been answered.")
+    if decided_on > today or decided_on < extension.requested_on:
+        raise ValidationError(
+            {"decided_on": ("The date of the answer must be between the request and today")}
+        )
+    extension.status = ExtensionStatus.AGREED if agreed else ExtensionStatus.REFUSED
+    extension.decided_on, extension.letter_reference = decided_on, letter_reference
+    _save(extension, by)
+    if agreed:
+        review = extension.review
+        shift = extension.proposed_date - review.completion_due
+        review.completion_due = extension.proposed_date
+        _save(review, by)
+        for deadline in review.deadlines.filter(completed_on__isnull=True, due_on__gte=today):
+            new_date = (
+                extension.proposed_date if deadline.key == COMPLETION else deadline.due_on + shift
+            )
+            deadline_move(deadline=deadline, due_on=new_date, by=by)
+    return extension

@@ -1,6 +1,6 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
-from .deadlines import Deadline
+from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
 
@@ -12,6 +12,10 @@ __all__ = [
     "BoardRole",
     "CaseReferenceCounter",
     "Deadline",
+    "ExtensionRequest",
+    "ExtensionStatus",
+    "Reminder",
+    "ReminderKind",
     "Discipline",
     "Review",
     "ReviewRole",

@@ -101,6 +101,9 @@ class Board(models.Model):
     rag_statuses = models.JSONField(default=list)
     action_plan_monitored_by = models.CharField(max_length=200)
     milestones = models.JSONField(default=list, blank=True)
+    reminder_days_before = models.PositiveSmallIntegerField(
+        default=7, help_text="How many days before a deadline the first reminder goes out."
+    )
 
     history = HistoricalRecords()
     objects = BoardQuerySet.as_manager()

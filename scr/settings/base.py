@@ -184,6 +184,10 @@ CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
 CELERY_BEAT_SCHEDULER = "django_celery_beat.schedulers:DatabaseScheduler"
 CELERY_BEAT_SCHEDULE = {
+    "sweep-deadlines": {
+        "task": "scr.tasks.sweep_deadlines",
+        "schedule": timedelta(minutes=15),
+    },
     "clear-expired-sessions": {
         "task": "scr.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),
