@@ -1,9 +1,8 @@
-from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from scr.forms import GovForm, VersionedForm
+from scr.forms import GovForm, VersionedForm, date_field
 from scr.models import Agency, Board, BoardMembership, BoardRole, User
 
 from .models import Referral
@@ -42,12 +41,6 @@ SECTIONS = [
     ("Agencies", ["agencies_involved", "safeguarding_lead_consulted"]),
     ("What happened", ["circumstances", "incident_summary", "reason_for_referral", "key_events"]),
 ]
-
-
-def date_field(label: str, required: bool = False, hint: str = "For example, 27 3 2015"):
-    field = DateInputField(label=label, required=required, help_text=hint, require_all_fields=False)
-    field.error_messages["invalid"] = f"{label} must be a real date"
-    return field
 
 
 class ReferralForm(VersionedForm, forms.ModelForm):

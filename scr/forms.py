@@ -1,3 +1,4 @@
+from crispy_forms_gds.fields import DateInputField
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
@@ -24,6 +25,12 @@ class GovForm:
         self.helper.label_size = Size.SMALL
         self.helper.legend_size = Size.SMALL
         self.helper.add_input(Submit("submit", self.submit_label))
+
+
+def date_field(label: str, required: bool = False, hint: str = "For example, 27 3 2015"):
+    field = DateInputField(label=label, required=required, help_text=hint, require_all_fields=False)
+    field.error_messages["invalid"] = f"{label} must be a real date"
+    return field
 
 
 class SignInForm(GovForm, AuthenticationForm):
@@ -312,3 +319,46 @@ class ReviewFilterForm(forms.Form):
     def __init__(self, *args, review_types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_type"].choices = [("", "Any type"), *review_types]
+
+
+class ExtensionRequestForm(GovForm, forms.Form):
+    submit_label = "Record the request"
+    proposed_date = date_field("New completion date asked for", required=True)
+    reasons = forms.CharField(
+        label="Reasons for the extension",
+        widget=forms.Textarea(attrs={"rows": 5}),
+        error_messages={"required": "Give the reasons for the extension"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class ExtensionDecisionForm(GovForm, forms.Form):
+    submit_label = "Record the answer"
+    agreed = forms.TypedChoiceField(
+        label="Did the authority agree the extension?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether the extension was agreed"},
+    )
+    decided_on = date_field("Date of the answer", required=True)
+    letter_reference = forms.CharField(
+        label="Reference or date of their letter", max_length=200, required=False
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class DeadlineForm(VersionedForm, forms.Form):
+    submit_label = "Save the date"
+    due_on = date_field("New date", required=True)
+
+    def __init__(self, *args, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
+        self.init_helper()

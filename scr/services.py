@@ -293,7 +293,10 @@ def review_timetable_create(*, review: Review, by: User, events: dict[str, date]
 
 
 @transaction.atomic
-def deadline_move(*, deadline: Deadline, due_on: date, by: User) -> Deadline:
+def deadline_move(
+    *, deadline: Deadline, due_on: date, by: User, version: str | None = None
+) -> Deadline:
+    check_version(deadline, version or None)
     if deadline.review_id and due_on < deadline.review.started_on:
         raise ValidationError({"due_on": "A milestone cannot be before the review starts"})
     deadline.due_on = due_on

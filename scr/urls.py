@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, home, reviews
+from scr.views import auth, boards, home, reviews, timetable
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -26,6 +26,18 @@ urlpatterns = [
         name="review_role_remove",
     ),
     path("reviews/<int:pk>/audit/", reviews.review_audit, name="review_audit"),
+    path("reviews/<int:pk>/timetable/", timetable.review_timetable, name="review_timetable"),
+    path(
+        "reviews/<int:pk>/timetable/<int:deadline_pk>/",
+        timetable.deadline_edit,
+        name="deadline_edit",
+    ),
+    path("reviews/<int:pk>/extensions/new/", timetable.extension_request, name="extension_request"),
+    path(
+        "reviews/<int:pk>/extensions/<int:extension_pk>/",
+        timetable.extension_decide,
+        name="extension_decide",
+    ),
     path("boards/<slug:slug>/", boards.board_detail, name="board_detail"),
     path("boards/<slug:slug>/edit/", boards.board_edit, name="board_edit"),
     path("boards/<slug:slug>/agencies/", boards.agency_list, name="agency_list"),

@@ -53,6 +53,16 @@ ROUTES = {
     "review_people": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_role_remove": (lambda w: {"pk": w.review.pk, "role_pk": w.role.pk}, only(MANAGERS)),
     "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "deadline_edit": (
+        lambda w: {"pk": w.review.pk, "deadline_pk": w.review.deadlines.first().pk},
+        only(MANAGERS),
+    ),
+    "extension_request": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "extension_decide": (
+        lambda w: {"pk": w.review.pk, "extension_pk": _extension(w.review).pk},
+        only(MANAGERS),
+    ),
     "board_detail": (lambda w: {"slug": "luton"}, only(LUTON)),
     "board_edit": (lambda w: {"slug": "luton"}, only({"administrator"})),
     "agency_list": (lambda w: {"slug": "luton"}, only(MANAGERS)),
@@ -121,6 +131,20 @@ REFERRAL_ROUTES = {
         )
     )
 }
+
+
+def _extension(review):
+    from django.utils import timezone
+
+    from scr import services
+
+    return services.extension_request(
+        review=review,
+        by=services.system_user(),
+        reasons="Trial dates",
+        proposed_date=review.completion_due + timezone.timedelta(days=60),
+        today=timezone.localdate(),
+    )
 
 
 def _route_names(patterns, prefix="") -> set[str]:
@@ -193,6 +217,14 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_detail", args=[world.other_review.pk]),
         reverse("review_people", args=[world.other_review.pk]),
         reverse("review_audit", args=[world.other_review.pk]),
+        reverse("review_timetable", args=[world.other_review.pk]),
+        reverse("extension_request", args=[world.other_review.pk]),
+        reverse(
+            "extension_decide", args=[world.other_review.pk, _extension(world.other_review).pk]
+        ),
+        reverse(
+            "deadline_edit", args=[world.other_review.pk, world.other_review.deadlines.first().pk]
+        ),
         reverse("board_detail", args=["rotherham"]),
         reverse("board_edit", args=["rotherham"]),
         reverse("agency_list", args=["rotherham"]),
