@@ -90,3 +90,39 @@ def review_audit_trail(review: Review, limit: int = 500) -> tuple[list[AuditEntr
     entries.sort(key=lambda e: e.at, reverse=True)
     accesses = AccessLog.objects.filter(review=review).select_related("user")[:limit]
     return entries[:limit], accesses
+
+
+@registry.home_tasks
+def _deadline_tasks(user, reviews) -> list[registry.Task]:
+    """Open deadlines of the user's reviews, due within two weeks or overdue, that fall to a role
+    the user holds (on the board or in that review)."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from scr.access import board_roles
+    from scr.models import Deadline
+
+    if not reviews:
+        return []
+    horizon = timezone.localdate() + timedelta(days=14)
+    held_on_board = board_roles(user)
+    roles_by_review = {r.pk: {x.role for x in getattr(r, "my_roles", [])} for r in reviews}
+    tasks = []
+    for deadline in Deadline.objects.filter(
+        review__in=reviews, completed_on__isnull=True, due_on__lte=horizon
+    ).select_related("review")[:200]:
+        mine = deadline.responsible_role in held_on_board.get(deadline.board_id, set()) or (
+            deadline.responsible_role in roles_by_review.get(deadline.review_id, set())
+        )
+        if mine:
+            tasks.append(
+                registry.Task(
+                    title=deadline.label,
+                    url=reverse("review_timetable", args=[deadline.review_id]),
+                    due=deadline.due_on,
+                    review_reference=deadline.review.reference,
+                )
+            )
+    return tasks

@@ -288,3 +288,18 @@ def test_the_beat_task_runs_the_sweep_in_a_real_worker(tmp_path):
 def _database_url() -> str:
     s = connection.settings_dict
     return f"postgres://{s['USER']}@{s['HOST']}:{s['PORT']}/{s['NAME']}"
+
+
+def test_the_home_page_lists_the_deadlines_that_fall_to_me(reviewed, client):
+    import time_machine
+
+    review, manager, author = reviewed
+    due = review.deadlines.get(key="imrs_due").due_on
+    with time_machine.travel(due - timedelta(days=3)):
+        client.force_login(author, backend="django.contrib.auth.backends.ModelBackend")
+        page = client.get("/").content.decode()
+        assert "Agency reports due" in page
+        assert "Review completed" not in page  # the business manager's, not the author's
+        client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+        page = client.get("/").content.decode()
+        assert "Agency reports due" not in page
