@@ -83,7 +83,7 @@ def run() -> dict:
         day = today + timedelta(days=SIZES.index(size))
         sent = []
         started = time.perf_counter()
-        queries = count_queries(lambda day=day: sent.append(sweep(day)))
+        queries = count_queries(lambda day=day, sent=sent: sent.append(sweep(day)))
         seconds = round(time.perf_counter() - started, 3)
         print(f"{size:>6} reviews: {seconds:7.3f} s, {queries} queries, {sent[0]} reminders")
         figures[f"seconds_n{size}"] = seconds
