@@ -36,3 +36,32 @@ def _referral_history(review):
         ChairDecision.history.filter(**related).select_related("history_user"),
         Notification.history.filter(**related).select_related("history_user"),
     ]
+
+
+@registry.calendar_source
+def _meeting_events(user):
+    """Decision meetings of the boards where the user is on the decision body, or attends."""
+    from django.db.models import Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from .models import DecisionMeeting
+
+    boards = board_ids_for(user, roles=OFFICE | DECISION_BODY)
+    meetings = (
+        DecisionMeeting.objects.filter(
+            Q(board__in=boards) | Q(attendance__user=user),
+            starts_at__gte=timezone.now() - timezone.timedelta(days=90),
+        )
+        .select_related("board")
+        .distinct()[:200]
+    )
+    return [
+        registry.CalendarEvent(
+            uid=f"meeting-{m.pk}@case-reviews",
+            title=f"{m.board.decision_body_name} meeting",
+            start=m.starts_at,
+            url=reverse("meeting_detail", args=[m.pk]),
+        )
+        for m in meetings
+    ]

@@ -316,6 +316,18 @@ class ReviewFilterForm(forms.Form):
         choices=[("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
     )
 
+    timeliness = forms.ChoiceField(
+        label="Timeliness",
+        required=False,
+        choices=[
+            ("", "Any"),
+            ("on_time", "On time"),
+            ("soon", "Due within 7 days"),
+            ("overdue", "Overdue"),
+            ("extended", "Extended"),
+        ],
+    )
+
     def __init__(self, *args, review_types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_type"].choices = [("", "Any type"), *review_types]

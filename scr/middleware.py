@@ -29,7 +29,7 @@ class SessionLifetimeMiddleware:
 
 
 # Pages a signed-in person who has not yet passed the second factor may still reach.
-TWO_FACTOR_EXEMPT = {"two_factor_setup", "two_factor_verify", "logout", "healthz"}
+TWO_FACTOR_EXEMPT = {"two_factor_setup", "two_factor_verify", "logout", "healthz", "calendar_feed"}
 
 
 class TwoFactorMiddleware:

@@ -22,6 +22,16 @@ class Task:
     review_reference: str = ""
 
 
+@dataclass(frozen=True)
+class CalendarEvent:
+    """One entry in a user's calendar feed: a whole-day deadline or a timed meeting."""
+
+    uid: str
+    title: str
+    start: object  # a date (all day) or an aware datetime
+    url: str = ""
+
+
 HomeTaskProvider = Callable[[object, list], Iterable[Task]]
 AuditSource = Callable[[object], Iterable]
 
@@ -38,6 +48,7 @@ class NavItem:
 
 home_task_providers: list[HomeTaskProvider] = []
 demo_seeders: list[Callable] = []
+calendar_sources: list[Callable[[object], Iterable[CalendarEvent]]] = []
 nav_items: list[NavItem] = []
 audit_sources: list[AuditSource] = []
 
@@ -59,6 +70,12 @@ def demo_seeder(seeder: Callable) -> Callable:
     (``people`` maps demo login prefixes to users)."""
     demo_seeders.append(seeder)
     return seeder
+
+
+def calendar_source(source: Callable) -> Callable:
+    """Register ``source(user)``, which yields the user's ``CalendarEvent``s."""
+    calendar_sources.append(source)
+    return source
 
 
 def nav_item(item: NavItem) -> NavItem:

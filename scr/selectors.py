@@ -11,7 +11,27 @@ from scr.models import AccessLog, Board, BoardMembership, Review, ReviewRole
 
 
 def reviews_for_user(user, *, review_type: str = "", stage: str = "", is_open=None) -> QuerySet:
-    reviews = Review.objects.for_user(user).select_related("board")
+    """The user's reviews with their next open milestone and whether an extension was agreed."""
+    from django.db.models import Exists, OuterRef, Subquery
+
+    from scr.models import Deadline, ExtensionRequest, ExtensionStatus
+
+    next_deadline = Deadline.objects.filter(
+        review=OuterRef("pk"), completed_on__isnull=True
+    ).order_by("due_on", "pk")
+    reviews = (
+        Review.objects.for_user(user)
+        .select_related("board")
+        .annotate(
+            next_label=Subquery(next_deadline.values("label")[:1]),
+            next_due=Subquery(next_deadline.values("due_on")[:1]),
+            extended=Exists(
+                ExtensionRequest.objects.filter(
+                    review=OuterRef("pk"), status=ExtensionStatus.AGREED
+                )
+            ),
+        )
+    )
     if review_type:
         reviews = reviews.filter(review_type=review_type)
     if stage:
@@ -92,37 +112,58 @@ def review_audit_trail(review: Review, limit: int = 500) -> tuple[list[AuditEntr
     return entries[:limit], accesses
 
 
-@registry.home_tasks
-def _deadline_tasks(user, reviews) -> list[registry.Task]:
-    """Open deadlines of the user's reviews, due within two weeks or overdue, that fall to a role
-    the user holds (on the board or in that review)."""
-    from datetime import timedelta
-
-    from django.urls import reverse
-    from django.utils import timezone
-
+def deadlines_for_user(user, reviews, *, horizon=None) -> list:
+    """Open deadlines of these reviews that fall to a role the user holds, on the board or in the
+    review (``reviews`` carry ``my_roles``, as ``reviews_for_user`` gives them)."""
     from scr.access import board_roles
     from scr.models import Deadline
 
     if not reviews:
         return []
-    horizon = timezone.localdate() + timedelta(days=14)
     held_on_board = board_roles(user)
     roles_by_review = {r.pk: {x.role for x in getattr(r, "my_roles", [])} for r in reviews}
-    tasks = []
-    for deadline in Deadline.objects.filter(
-        review__in=reviews, completed_on__isnull=True, due_on__lte=horizon
-    ).select_related("review")[:200]:
-        mine = deadline.responsible_role in held_on_board.get(deadline.board_id, set()) or (
-            deadline.responsible_role in roles_by_review.get(deadline.review_id, set())
+    deadlines = Deadline.objects.filter(review__in=reviews, completed_on__isnull=True)
+    if horizon is not None:
+        deadlines = deadlines.filter(due_on__lte=horizon)
+    return [
+        d
+        for d in deadlines.select_related("review")[:500]
+        if d.responsible_role in held_on_board.get(d.board_id, set())
+        or d.responsible_role in roles_by_review.get(d.review_id, set())
+    ]
+
+
+@registry.home_tasks
+def _deadline_tasks(user, reviews) -> list[registry.Task]:
+    """Deadlines due within two weeks or overdue that fall to the user."""
+    from datetime import timedelta
+
+    from django.urls import reverse
+    from django.utils import timezone
+
+    horizon = timezone.localdate() + timedelta(days=14)
+    return [
+        registry.Task(
+            title=deadline.label,
+            url=reverse("review_timetable", args=[deadline.review_id]),
+            due=deadline.due_on,
+            review_reference=deadline.review.reference,
         )
-        if mine:
-            tasks.append(
-                registry.Task(
-                    title=deadline.label,
-                    url=reverse("review_timetable", args=[deadline.review_id]),
-                    due=deadline.due_on,
-                    review_reference=deadline.review.reference,
-                )
-            )
-    return tasks
+        for deadline in deadlines_for_user(user, reviews, horizon=horizon)
+    ]
+
+
+@registry.calendar_source
+def _deadline_events(user):
+    from django.urls import reverse
+
+    reviews = list(reviews_for_user(user, is_open=True)[:200])
+    return [
+        registry.CalendarEvent(
+            uid=f"deadline-{d.pk}@case-reviews",
+            title=f"{d.review.reference}: {d.label}",
+            start=d.due_on,
+            url=reverse("review_timetable", args=[d.review_id]),
+        )
+        for d in deadlines_for_user(user, reviews)
+    ]

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, home, reviews, timetable
+from scr.views import auth, boards, calendar, home, reviews, timetable
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -17,6 +17,8 @@ urlpatterns = [
     path("two-factor/setup/", auth.two_factor_setup, name="two_factor_setup"),
     path("two-factor/verify/", auth.two_factor_verify, name="two_factor_verify"),
     path("healthz", auth.healthz, name="healthz"),
+    path("account/calendar/", calendar.calendar_settings, name="calendar_settings"),
+    path("calendar/<uuid:token>.ics", calendar.calendar_feed, name="calendar_feed"),
     path("reviews/", reviews.review_list, name="review_list"),
     path("reviews/<int:pk>/", reviews.review_detail, name="review_detail"),
     path("reviews/<int:pk>/people/", reviews.review_people_edit, name="review_people"),

@@ -48,6 +48,9 @@ ROUTES = {
     "two_factor_setup": (lambda w: {}, only(SIGNED_IN)),
     "two_factor_verify": (lambda w: {}, {**only(set()), **{p: SETUP for p in SIGNED_IN}}),
     "healthz": (lambda w: {}, everyone()),
+    "calendar_settings": (lambda w: {}, only(SIGNED_IN)),
+    # The feed's secret address is its key: anyone holding it can read it, signed in or not.
+    "calendar_feed": (lambda w: {"token": w.users["manager"].calendar_token}, everyone()),
     "review_list": (lambda w: {}, only(SIGNED_IN)),
     "review_detail": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
     "review_people": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),

@@ -1,3 +1,5 @@
+import uuid
+
 from django.contrib.auth.base_user import AbstractBaseUser, BaseUserManager
 from django.contrib.auth.models import PermissionsMixin
 from django.db import models
@@ -41,7 +43,10 @@ class User(AbstractBaseUser, PermissionsMixin):
         default=False, help_text="The account that background tasks write history as."
     )
     date_joined = models.DateTimeField(default=timezone.now)
-    history = HistoricalRecords(excluded_fields=["password", "last_login"])
+    calendar_token = models.UUIDField(
+        default=uuid.uuid4, unique=True, help_text="The secret in the user's calendar feed address."
+    )
+    history = HistoricalRecords(excluded_fields=["password", "last_login", "calendar_token"])
 
     objects = UserManager()
 

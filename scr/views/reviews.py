@@ -1,8 +1,11 @@
+from datetime import timedelta
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from scr import services
@@ -26,12 +29,36 @@ def review_list(request: HttpRequest) -> HttpResponse:
         stage=filters.get("stage", ""),
         is_open={"open": True, "closed": False}.get(status),
     ).order_by("completion_due", "reference")
+    reviews = _by_timeliness(reviews, filters.get("timeliness", ""))
     page = Paginator(reviews, 50).get_page(request.GET.get("page"))
     query = request.GET.copy()
     query.pop("page", None)
     return render(
-        request, "scr/review_list.html", {"form": form, "page": page, "query": query.urlencode()}
+        request,
+        "scr/review_list.html",
+        {
+            "form": form,
+            "page": page,
+            "query": query.urlencode(),
+            "today": timezone.localdate(),
+            "soon": timezone.localdate() + timedelta(days=7),
+        },
     )
+
+
+def _by_timeliness(reviews, timeliness: str):
+    """On time, due within 7 days, overdue (by the next open milestone), or extended."""
+    today = timezone.localdate()
+    match timeliness:
+        case "overdue":
+            return reviews.filter(next_due__lt=today)
+        case "soon":
+            return reviews.filter(next_due__gte=today, next_due__lte=today + timedelta(days=7))
+        case "on_time":
+            return reviews.filter(next_due__gt=today + timedelta(days=7))
+        case "extended":
+            return reviews.filter(extended=True)
+    return reviews
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
