@@ -49,10 +49,3 @@ def test_a_new_address_stops_the_old_one_working(world, client_for):
 def test_a_deactivated_users_feed_is_gone(world, client):
     gone = world.users["deactivated"]
     assert client.get(reverse("calendar_feed", args=[gone.calendar_token])).status_code == 404
-    services.review_role_assign(
-        review=world.review,
-        user=world.users["decision_member"],
-        role=ReviewRoleKind.SPECIALIST_ADVISER,
-        agency=None,
-        by=world.users["manager"],
-    )
