@@ -29,6 +29,7 @@ class Perm(StrEnum):
     VIEW_REVIEW = "view_review"
     MANAGE_REVIEW = "manage_review"
     VIEW_AUDIT = "view_audit"
+    CHAIR_PANEL = "chair_panel"
 
 
 _BOARD_RULES: dict[Perm, frozenset[str] | None] = {
@@ -42,7 +43,10 @@ _REVIEW_BOARD_RULES: dict[Perm, frozenset[str]] = {
     Perm.MANAGE_REVIEW: REVIEW_MANAGERS,
     Perm.VIEW_AUDIT: REVIEW_MANAGERS,
 }
-_REVIEW_OBJECT_PERMS: dict[Perm, str] = {Perm.VIEW_REVIEW: "view_review"}
+_REVIEW_OBJECT_PERMS: dict[Perm, str] = {
+    Perm.VIEW_REVIEW: "view_review",
+    Perm.CHAIR_PANEL: "chair_panel",
+}
 
 
 def board_roles(user) -> dict[int, frozenset[str]]:

@@ -5,7 +5,15 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from scr.board_rows import ROW_SPECS, RowsField
-from scr.models import Agency, Board, BoardRole, Discipline, ReviewRoleKind, Stage
+from scr.models import (
+    Agency,
+    Board,
+    BoardRole,
+    ContributionForm,
+    Discipline,
+    ReviewRoleKind,
+    Stage,
+)
 from scr.models.boards import StartEvent
 
 
@@ -373,4 +381,67 @@ class DeadlineForm(VersionedForm, forms.Form):
     def __init__(self, *args, version: str = "", **kwargs):
         super().__init__(*args, **kwargs)
         self.add_version_field(version)
+        self.init_helper()
+
+
+TERMS_LABELS = {
+    "reason_and_key_issues": "Why the review is held, and the key issues it will address",
+    "independent_author": "Independent overview author",
+    "independence_and_experts": "How independence is assured, and any outside experts",
+    "family_background": "Family background",
+    "family_involvement": "How the family will be involved, and their consent",
+    "parallel_processes": (
+        "Parallel processes (criminal, coroner, domestic homicide review, health, other)"
+    ),
+    "other_boards": "Other boards involved",
+    "media_handling": "Public and media handling",
+    "legal_advice": "Legal advice",
+    "family_codes": "How family members will be referred to (codes)",
+}
+
+
+class TermsForm(VersionedForm, forms.Form):
+    submit_label = "Save the terms of reference"
+    period_start = date_field("Start of the period under review")
+    period_end = date_field("End of the period under review")
+
+    def __init__(self, *args, agencies, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, label in TERMS_LABELS.items():
+            field = forms.CharField(
+                label=label, required=False, widget=forms.Textarea(attrs={"rows": 4})
+            )
+            if name == "independent_author":
+                field = forms.CharField(label=label, required=False, max_length=200)
+            self.fields[name] = field
+        self.agency_fields = {}
+        for agency in agencies:
+            name = f"agency_{agency.pk}"
+            self.fields[name] = forms.ChoiceField(
+                label=f"{agency.name}: contribution",
+                required=False,
+                choices=ContributionForm.choices,
+            )
+            self.agency_fields[name] = agency
+        self.add_version_field(version)
+        self.init_helper()
+
+    def contributions(self) -> dict[str, str]:
+        return {
+            str(agency.pk): self.cleaned_data[name]
+            for name, agency in self.agency_fields.items()
+            if self.cleaned_data.get(name)
+        }
+
+    def terms_fields(self) -> dict:
+        names = [*TERMS_LABELS, "period_start", "period_end"]
+        return {name: self.cleaned_data[name] for name in names}
+
+
+class ApprovalForm(GovForm, forms.Form):
+    submit_label = "Record the panel's approval"
+    approved_on = date_field("Date the panel approved them", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.init_helper()

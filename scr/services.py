@@ -19,6 +19,8 @@ from scr.models import (
     ReviewRole,
     ReviewRoleKind,
     Stage,
+    TermsOfReference,
+    TermsStatus,
     User,
 )
 
@@ -368,3 +370,63 @@ def extension_decide(
             )
             deadline_move(deadline=deadline, due_on=new_date, by=by)
     return extension
+
+
+TERMS_REQUIRED = {
+    "reason_and_key_issues": "Enter the reason for the review and its key issues",
+    "period_start": "Enter the start of the period under review",
+    "period_end": "Enter the end of the period under review",
+}
+
+
+def terms_for(review: Review) -> TermsOfReference:
+    return TermsOfReference.objects.filter(review=review).first() or TermsOfReference(review=review)
+
+
+@transaction.atomic
+def terms_save(
+    *, review: Review, by: User, fields: dict, version: str | None, today: date
+) -> TermsOfReference:
+    terms = terms_for(review)
+    check_version(terms, version or None)
+    for name, value in fields.items():
+        setattr(terms, name, value)
+    errors = {}
+    if terms.period_start and terms.period_start > today:
+        errors["period_start"] = "The period under review must start today or in the past"
+    if terms.period_start and terms.period_end and terms.period_end < terms.period_start:
+        errors["period_end"] = "The end of the period must be on or after its start"
+    if errors:
+        raise ValidationError(errors)
+    if terms.pk and terms.status != TermsStatus.DRAFT:
+        # Changing agreed terms starts a new version, to be approved and signed again.
+        terms.version += 1
+        terms.status = TermsStatus.DRAFT
+        terms.approved_on = terms.signed_on = terms.signed_by = None
+    _save(terms, by)
+    return terms
+
+
+@transaction.atomic
+def terms_approve(*, terms: TermsOfReference, by: User, approved_on: date, today: date) -> None:
+    if terms.status != TermsStatus.DRAFT:
+        raise ValidationError("This version has already been approved.")
+    missing = {k: m for k, m in TERMS_REQUIRED.items() if not getattr(terms, k)}
+    if missing:
+        raise ValidationError(
+            "Complete the terms before the panel approves them: "
+            + "; ".join(missing.values())
+            + "."
+        )
+    if approved_on > today:
+        raise ValidationError({"approved_on": "The date of approval must be today or in the past"})
+    terms.status, terms.approved_on = TermsStatus.APPROVED, approved_on
+    _save(terms, by)
+
+
+@transaction.atomic
+def terms_sign(*, terms: TermsOfReference, by: User, today: date) -> None:
+    if terms.status != TermsStatus.APPROVED:
+        raise ValidationError("The panel must approve this version before the chair signs it.")
+    terms.status, terms.signed_by, terms.signed_on = TermsStatus.SIGNED, by, today
+    _save(terms, by)

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, calendar, home, reviews, timetable
+from scr.views import auth, boards, calendar, home, reviews, terms, timetable
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -40,6 +40,11 @@ urlpatterns = [
         timetable.extension_decide,
         name="extension_decide",
     ),
+    path("reviews/<int:pk>/terms/", terms.terms_detail, name="terms_detail"),
+    path("reviews/<int:pk>/terms/edit/", terms.terms_edit, name="terms_edit"),
+    path("reviews/<int:pk>/terms/approve/", terms.terms_approve, name="terms_approve"),
+    path("reviews/<int:pk>/terms/sign/", terms.terms_sign, name="terms_sign"),
+    path("reviews/<int:pk>/terms/pdf/", terms.terms_pdf, name="terms_pdf"),
     path("boards/<slug:slug>/", boards.board_detail, name="board_detail"),
     path("boards/<slug:slug>/edit/", boards.board_edit, name="board_edit"),
     path("boards/<slug:slug>/agencies/", boards.agency_list, name="agency_list"),

@@ -57,6 +57,11 @@ ROUTES = {
     "review_role_remove": (lambda w: {"pk": w.review.pk, "role_pk": w.role.pk}, only(MANAGERS)),
     "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "terms_detail": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "terms_pdf": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "terms_edit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "terms_approve": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "terms_sign": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
     "deadline_edit": (
         lambda w: {"pk": w.review.pk, "deadline_pk": w.review.deadlines.first().pk},
         only(MANAGERS),
@@ -221,6 +226,9 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_people", args=[world.other_review.pk]),
         reverse("review_audit", args=[world.other_review.pk]),
         reverse("review_timetable", args=[world.other_review.pk]),
+        reverse("terms_detail", args=[world.other_review.pk]),
+        reverse("terms_edit", args=[world.other_review.pk]),
+        reverse("terms_pdf", args=[world.other_review.pk]),
         reverse("extension_request", args=[world.other_review.pk]),
         reverse(
             "extension_decide", args=[world.other_review.pk, _extension(world.other_review).pk]

@@ -3,6 +3,7 @@ from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
+from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
     "AccessLog",
@@ -21,5 +22,8 @@ __all__ = [
     "ReviewRole",
     "ReviewRoleKind",
     "Stage",
+    "TermsOfReference",
+    "TermsStatus",
+    "ContributionForm",
     "User",
 ]
