@@ -11,6 +11,8 @@ def throwaway_database():
     """A fresh database (migrated, boards loaded), dropped afterwards."""
     setup_test_environment()
     old_name = connection.settings_dict["NAME"]
+    # Its own database, so a benchmark never touches one a test run is using.
+    connection.settings_dict.setdefault("TEST", {})["NAME"] = f"bench_{old_name}"
     connection.creation.create_test_db(verbosity=0, autoclobber=True, keepdb=False)
     try:
         yield
@@ -45,3 +47,26 @@ def count_queries(fn) -> int:
     with connection.execute_wrapper(counter):
         fn()
     return count
+
+
+def manager_client(slug: str = "luton"):
+    """The board (defaults loaded) and a test client signed in as its business manager."""
+    from django.test import Client
+
+    from scr import services
+    from scr.board_defaults import load_default_boards
+    from scr.models import Agency, Board, BoardRole
+
+    load_default_boards(Board, Agency)
+    board = Board.objects.get(slug=slug)
+    manager = services.person_add_to_board(
+        board=board,
+        email=f"bench.manager@{slug}.example.org",
+        full_name="Bench Manager",
+        role=BoardRole.BUSINESS_MANAGER,
+        agency=None,
+        by=services.system_user(),
+    ).user
+    client = Client()
+    client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+    return board, manager, client

@@ -1,9 +1,8 @@
 """The referral list as the business manager sees it, at 10, 100 and 1,000 referrals."""
 
-from django.test import Client
 from django.utils import timezone
 
-from bench._harness import measure
+from bench._harness import manager_client, measure
 
 SIZES = (10, 100, 1000)
 
@@ -39,22 +38,7 @@ def _bulk_referrals(board, by, count: int, start: int) -> None:
 
 
 def run() -> dict:
-    from scr import services
-    from scr.board_defaults import load_default_boards
-    from scr.models import Agency, Board, BoardRole
-
-    load_default_boards(Board, Agency)
-    board = Board.objects.get(slug="luton")
-    manager = services.person_add_to_board(
-        board=board,
-        email="bench.manager@luton.example.org",
-        full_name="Bench Manager",
-        role=BoardRole.BUSINESS_MANAGER,
-        agency=None,
-        by=services.system_user(),
-    ).user
-    client = Client()
-    client.force_login(manager, backend="django.contrib.auth.backends.ModelBackend")
+    board, manager, client = manager_client()
     figures, made = {}, 0
     for size in SIZES:
         _bulk_referrals(board, manager, size - made, made)

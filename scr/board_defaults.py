@@ -188,59 +188,15 @@ def _bedfordshire(slug: str, area: str, prefix: str) -> dict:
 
 BOARDS = [
     {
-        "slug": "luton",
+        # Luton runs the same process as Bedfordshire under its own group and panel.
+        **_bedfordshire("luton", "Luton", "LU"),
         "name": "Luton Local Safeguarding Children Board",
         "short_name": "Luton LSCB",
-        "reference_prefix": "LU",
         "decision_body_name": "Serious Case Review Group",
         "decision_body_abbreviation": "SCRG",
         "review_panel_name": "Serious Case Review Panel",
         "author_group_name": "",
-        "agency_report_name": "IMR",
-        "completion_months": 6,
-        "completion_starts_from": "decision",
-        "ofsted_judges_months": 4,
-        "extension_authority": "Government Office",
-        "extension_in_writing": True,
-        "review_types": [
-            {"code": "scr", "label": "Serious case review", "kind": "scr"},
-            {"code": "ipr", "label": "Individual practice review", "kind": "alternative"},
-            {"code": "nmr", "label": "Near miss review", "kind": "alternative"},
-        ],
-        "decision_options": DECISION_OPTIONS[:2]
-        + [
-            {
-                "code": "ipr",
-                "label": "Individual practice review",
-                "outcome": "alternative",
-                "review_type": "ipr",
-            },
-            {
-                "code": "nmr",
-                "label": "Near miss review",
-                "outcome": "alternative",
-                "review_type": "nmr",
-            },
-        ]
-        + DECISION_OPTIONS[7:],
-        "notification_recipients": [
-            {
-                "key": "ofsted",
-                "name": "Ofsted",
-                "amount": 5,
-                "unit": "working_days",
-                "from_event": "decision",
-            },
-            {
-                "key": "government_office",
-                "name": "Government Office",
-                "amount": 5,
-                "unit": "working_days",
-                "from_event": "decision",
-            },
-        ],
-        "chronology_columns": GENERIC_CHRONOLOGY,
-        "imr_sections": BEDFORDSHIRE_IMR,
+        "action_plan_monitored_by": "the board",
         "action_plan_columns": [
             {"key": "recommendation", "label": "Recommendation"},
             {"key": "action", "label": "Action"},
@@ -250,9 +206,6 @@ BOARDS = [
             {"key": "progress", "label": "Progress"},
             {"key": "evidence_audit", "label": "Board evidence audit"},
         ],
-        "rag_statuses": RAG,
-        "action_plan_monitored_by": "the board",
-        "milestones": _scaled_milestones("decision"),
         "agencies": [
             ("Bedfordshire Police", "police"),
             ("Luton Borough Council Children's Services", "social_care"),

@@ -94,3 +94,10 @@ def assert_fits(page: Page, width: int = 320) -> None:
 
 def expect_title(page: Page, text: str) -> None:
     expect(page).to_have_title(re.compile(re.escape(text)))
+
+
+def fill_date(page: Page, field: str, day) -> None:
+    """Fill a GOV.UK date input (day, month, year boxes) for the form field ``field``."""
+    page.locator(f"#id_{field}_0").fill(str(day.day))
+    page.locator(f"#id_{field}_1").fill(str(day.month))
+    page.locator(f"#id_{field}_2").fill(str(day.year))

@@ -16,7 +16,7 @@ from scr import services as core
 from scr.board_defaults import load_default_boards
 from scr.dates import is_working_day
 from scr.models import Agency, Board, BoardRole
-from tests.browser.conftest import assert_accessible, expect_title, sign_in
+from tests.browser.conftest import assert_accessible, expect_title, fill_date, sign_in
 from tests.factories import PASSWORD, UserFactory
 
 CAST = {
@@ -59,12 +59,6 @@ def _as(page: Page, user) -> None:
     expect_title(page, "My tasks and deadlines")
 
 
-def _date(page: Page, field: str, day) -> None:
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
-
-
 def _five_working_days_after(day):
     counted = 0
     while counted < 5:
@@ -88,19 +82,19 @@ def _journey(page: Page, slug: str, live_server) -> None:
     assert_accessible(page)
     page.get_by_role("button", name="Start the referral").click()
     page.get_by_label("Child's full name").fill("Robin Testcase")
-    _date(page, "child_date_of_birth", today + timedelta(days=10))
+    fill_date(page, "child_date_of_birth", today + timedelta(days=10))
     page.get_by_role("button", name="Save as draft").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text(
         "The date of birth must be today or in the past"
     )
     expect(page.get_by_label("Child's full name")).to_have_value("Robin Testcase")
     assert_accessible(page)
-    _date(page, "child_date_of_birth", today - timedelta(days=700))
+    fill_date(page, "child_date_of_birth", today - timedelta(days=700))
     page.get_by_role("button", name="Submit referral").click()
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Enter the date of the death or incident")
     expect(summary).to_contain_text("Describe the circumstances")
-    _date(page, "incident_date", today - timedelta(days=2))
+    fill_date(page, "incident_date", today - timedelta(days=2))
     page.get_by_label("Where it happened").fill("Family home")
     page.get_by_label("There is a criminal investigation").check()
     page.get_by_label("Who leads the criminal investigation").fill("Detective Inspector")
@@ -155,7 +149,7 @@ def _journey(page: Page, slug: str, live_server) -> None:
     page.get_by_role("link", name="Meetings", exact=True).click()
     page.get_by_role("link", name="Schedule a meeting").click()
     assert_accessible(page)
-    _date(page, "date", today + timedelta(days=4))
+    fill_date(page, "date", today + timedelta(days=4))
     page.get_by_label("Start time (24 hour)").fill("14:30")
     page.get_by_role("button", name="Schedule").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("scheduled")

@@ -8,15 +8,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from scr.models import TermsOfReference
-from tests.browser.conftest import assert_accessible, expect_title, sign_in
+from tests.browser.conftest import assert_accessible, expect_title, fill_date, sign_in
 from tests.factories import PASSWORD
 from tests.personas import build_world
-
-
-def _date(page, field, day):
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
 
 
 def test_terms_are_written_approved_signed_and_versioned(transactional_db, new_page):
@@ -31,8 +25,8 @@ def test_terms_are_written_approved_signed_and_versioned(transactional_db, new_p
     assert_accessible(page)
     page.get_by_role("link", name="Write the terms of reference").click()
     assert_accessible(page)
-    _date(page, "period_start", today - timedelta(days=30))
-    _date(page, "period_end", today - timedelta(days=400))
+    fill_date(page, "period_start", today - timedelta(days=30))
+    fill_date(page, "period_end", today - timedelta(days=400))
     page.get_by_label("Why the review is held").fill("Missed chances to share concerns.")
     page.get_by_label("Bedfordshire Police: contribution").select_option("imr")
     page.get_by_role("button", name="Save the terms of reference").click()
@@ -41,8 +35,8 @@ def test_terms_are_written_approved_signed_and_versioned(transactional_db, new_p
         "Missed chances to share concerns."
     )
     assert_accessible(page)
-    _date(page, "period_start", today - timedelta(days=400))
-    _date(page, "period_end", today - timedelta(days=3))
+    fill_date(page, "period_start", today - timedelta(days=400))
+    fill_date(page, "period_end", today - timedelta(days=3))
     page.get_by_label("How family members will be referred to").fill("Child A, Mother, Father")
     page.get_by_role("button", name="Save the terms of reference").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("saved")

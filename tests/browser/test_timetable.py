@@ -9,14 +9,8 @@ from playwright.sync_api import expect
 from scr import services
 from scr.board_defaults import load_default_boards
 from scr.models import Agency, Board, BoardRole
-from tests.browser.conftest import assert_accessible, expect_title, sign_in
+from tests.browser.conftest import assert_accessible, expect_title, fill_date, sign_in
 from tests.factories import PASSWORD, UserFactory
-
-
-def _date(page, field, day):
-    page.locator(f"#id_{field}_0").fill(str(day.day))
-    page.locator(f"#id_{field}_1").fill(str(day.month))
-    page.locator(f"#id_{field}_2").fill(str(day.year))
 
 
 def test_rotherham_review_panel_timetable_and_extension(transactional_db, page):
@@ -68,26 +62,26 @@ def test_rotherham_review_panel_timetable_and_extension(transactional_db, page):
 
     page.get_by_role("link", name="Change date of agency reports due").click()
     assert_accessible(page)
-    _date(page, "due_on", today - timedelta(days=30))
+    fill_date(page, "due_on", today - timedelta(days=30))
     page.get_by_role("button", name="Save the date").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("before the review starts")
     page.get_by_role("link", name="Back to the timetable").click()
 
     page.get_by_role("link", name="Ask for an extension").click()
     assert_accessible(page)
-    _date(page, "proposed_date", review.completion_due - timedelta(days=1))
+    fill_date(page, "proposed_date", review.completion_due - timedelta(days=1))
     page.get_by_label("Reasons for the extension").fill("Interviews wait for the criminal trial.")
     page.get_by_role("button", name="Record the request").click()
     expect(page.locator(".govuk-error-summary")).to_contain_text("after the current completion")
     assert_accessible(page)
     new_completion = review.completion_due + timedelta(days=42)
-    _date(page, "proposed_date", new_completion)
+    fill_date(page, "proposed_date", new_completion)
     page.get_by_role("button", name="Record the request").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("Government Office")
     page.get_by_role("link", name="Record the answer").click()
     assert_accessible(page)
     page.get_by_label("Yes").check()
-    _date(page, "decided_on", today)
+    fill_date(page, "decided_on", today)
     page.get_by_label("Reference or date of their letter").fill("GOYH/2026/14")
     page.get_by_role("button", name="Record the answer").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("later dates have moved")
