@@ -19,7 +19,7 @@ from scr.access import (
 from scr.dates import PeriodUnit, add_period
 from scr.models import Agency, Board
 from scr.models.audit import AccessAction
-from scr.views.util import apply_errors
+from scr.views.util import apply_errors, posted
 
 from . import letters, services
 from .forms import (
@@ -88,7 +88,7 @@ def referral_create(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, ReferralPerm.EDIT)
-    form = ReferralForm(request.POST or None, instance=referral, version=core.version_of(referral))
+    form = ReferralForm(posted(request), instance=referral, version=core.version_of(referral))
     if request.method == "POST" and form.is_valid():
         fields = {n: form.cleaned_data[n] for n in form.Meta.fields if n != "agencies_involved"}
         try:
@@ -120,7 +120,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def referral_family(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, ReferralPerm.EDIT)
-    form = FamilyMemberForm(request.POST or None)
+    form = FamilyMemberForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             member = services.family_member_add(
@@ -179,7 +179,7 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
 def referral_requests_send(request: HttpRequest, pk: int) -> HttpResponse:
     referral = _referral(request, pk, ReferralPerm.MANAGE)
     form = RequestsForm(
-        request.POST or None,
+        posted(request),
         initial={"due_on": add_period(timezone.localdate(), 5, PeriodUnit.WORKING_DAYS)},
     )
     if request.method == "POST" and form.is_valid():
@@ -223,7 +223,7 @@ def request_answer(request: HttpRequest, pk: int) -> HttpResponse:
         pk=pk,
     )
     log_access(request, AccessAction.VIEW, info.referral, description=f"Request to {info.agency}")
-    form = AnswerForm(request.POST or None)
+    form = AnswerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.information_request_answer(request=info, by=request.user, **form.cleaned_data)
@@ -260,7 +260,7 @@ def meeting_create(request: HttpRequest) -> HttpResponse:
     if not boards:
         raise refuse(request, DecisionMeeting, {})
     board = boards[0]
-    form = MeetingForm(request.POST or None, board=board)
+    form = MeetingForm(posted(request), board=board)
     if request.method == "POST" and form.is_valid():
         try:
             meetings = services.meetings_schedule(
@@ -342,7 +342,7 @@ def meeting_attendance(request: HttpRequest, pk: int) -> HttpResponse:
     present = list(meeting.attendance.values_list("user_id", flat=True))
     chair = meeting.attendance.filter(is_chair=True).values_list("user_id", flat=True).first()
     form = AttendanceForm(
-        request.POST or None, board=meeting.board, initial={"attendees": present, "chair": chair}
+        posted(request), board=meeting.board, initial={"attendees": present, "chair": chair}
     )
     if request.method == "POST" and form.is_valid():
         try:
@@ -373,7 +373,7 @@ def member_view(request: HttpRequest, pk: int, referral_pk: int) -> HttpResponse
     meeting, referral = _agenda_item(request, pk, referral_pk)
     if not meeting.attendance.filter(user=request.user).exists():
         raise refuse(request, Referral, {"pk": referral_pk})
-    form = OptionForm(request.POST or None, board=meeting.board)
+    form = OptionForm(posted(request), board=meeting.board)
     form.helper.inputs[0].value = "Record my view"
     if request.method == "POST" and form.is_valid():
         try:
@@ -402,7 +402,7 @@ def recommendation(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespo
     meeting, referral = _agenda_item(request, pk, referral_pk)
     if not can(request.user, ReferralPerm.RECOMMEND, referral):
         raise refuse(request, Referral, {"pk": referral_pk})
-    form = RecommendationForm(request.POST or None, board=meeting.board)
+    form = RecommendationForm(posted(request), board=meeting.board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -440,7 +440,7 @@ def chair_decision(request: HttpRequest, pk: int) -> HttpResponse:
     if hasattr(referral, "decision"):
         messages.info(request, "This referral has already been decided.")
         return redirect("referral_detail", pk=referral.pk)
-    form = DecisionForm(request.POST or None, board=referral.board)
+    form = DecisionForm(posted(request), board=referral.board)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -481,7 +481,7 @@ def notification_sent(request: HttpRequest, pk: int) -> HttpResponse:
     referral = notification.referral
     if not can(request.user, ReferralPerm.MANAGE, referral):
         raise refuse(request, Notification, {"pk": pk})
-    form = NotificationForm(request.POST or None, initial={"sent_on": timezone.localdate()})
+    form = NotificationForm(posted(request), initial={"sent_on": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         try:
             services.notification_mark_sent(
@@ -541,7 +541,7 @@ def letter_template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResp
         raise refuse(request, Board, {"slug": slug})
     template = letters.template_for(board, kind)
     form = LetterTemplateForm(
-        request.POST or None,
+        posted(request),
         version=core.version_of(template),
         initial={"subject": template.subject, "body": template.body},
     )

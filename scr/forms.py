@@ -445,3 +445,21 @@ class ApprovalForm(GovForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_helper()
+
+
+class DeclarationForm(GovForm, forms.Form):
+    submit_label = "Make the declaration"
+    no_involvement = forms.BooleanField(
+        label=(
+            "I have had no involvement with this child or family, or in the decisions the review "
+            "looks at, and I do not manage anyone who did"
+        ),
+        error_messages={
+            "required": "Confirm your declaration, or tell the business manager "
+            "why you cannot make it"
+        },
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()

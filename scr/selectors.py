@@ -167,3 +167,22 @@ def _deadline_events(user):
         )
         for d in deadlines_for_user(user, reviews)
     ]
+
+
+@registry.home_tasks
+def _declaration_tasks(user, reviews) -> list[registry.Task]:
+    """Roles of mine that still need a declaration of independence."""
+    from django.urls import reverse
+
+    from scr.models import ReviewRoleKind
+
+    return [
+        registry.Task(
+            title=f"Declare your independence as {role.get_role_display().lower()}",
+            url=reverse("independence_declare", args=[review.pk, role.pk]),
+            review_reference=review.reference,
+        )
+        for review in reviews
+        for role in getattr(review, "my_roles", [])
+        if ReviewRoleKind.declares_independence(role.role) and not role.independence_declared_on
+    ]

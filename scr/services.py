@@ -430,3 +430,27 @@ def terms_sign(*, terms: TermsOfReference, by: User, today: date) -> None:
         raise ValidationError("The panel must approve this version before the chair signs it.")
     terms.status, terms.signed_by, terms.signed_on = TermsStatus.SIGNED, by, today
     _save(terms, by)
+
+
+@transaction.atomic
+def independence_declare(*, review_role: ReviewRole, by: User, on: date) -> ReviewRole:
+    if review_role.user_id != by.pk:
+        raise ValidationError("Only the person holding the role can declare their independence.")
+    if not ReviewRoleKind.declares_independence(review_role.role):
+        raise ValidationError("This role does not need a declaration.")
+    if review_role.independence_declared_on:
+        raise ValidationError("You have already declared your independence for this role.")
+    review_role.independence_declared_on = on
+    _save(review_role, by)
+    return review_role
+
+
+def panel_check(review: Review):
+    roles = list(
+        review.roles.filter(
+            role__in=[ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER]
+        ).values_list("role", "agency_id")
+    )
+    chair = any(role == ReviewRoleKind.PANEL_CHAIR for role, _ in roles)
+    members = [agency for role, agency in roles if role == ReviewRoleKind.PANEL_MEMBER]
+    return review.board.panel_check(chair, members)

@@ -27,6 +27,11 @@ urlpatterns = [
         reviews.review_role_remove,
         name="review_role_remove",
     ),
+    path(
+        "reviews/<int:pk>/roles/<int:role_pk>/declare/",
+        reviews.independence_declare,
+        name="independence_declare",
+    ),
     path("reviews/<int:pk>/audit/", reviews.review_audit, name="review_audit"),
     path("reviews/<int:pk>/timetable/", timetable.review_timetable, name="review_timetable"),
     path(

@@ -57,6 +57,14 @@ ROUTES = {
     "review_role_remove": (lambda w: {"pk": w.review.pk, "role_pk": w.role.pk}, only(MANAGERS)),
     "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    # Only the holder of the role declares, for their own role.
+    "independence_declare": (
+        lambda w: {
+            "pk": w.review.pk,
+            "role_pk": w.review.roles.get(user=w.users["author_police"]).pk,
+        },
+        only({"author_police"}),
+    ),
     "terms_detail": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
     "terms_pdf": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
     "terms_edit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),

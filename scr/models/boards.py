@@ -147,6 +147,25 @@ class Board(models.Model):
             problems.append("The meeting needs " + ", ".join(labels) + " to be represented.")
         return QuorumResult(quorate=not problems, problems=problems)
 
+    def panel_check(self, chair_present: bool, member_agencies: list[int | None]) -> QuorumResult:
+        """Is a review panel of this make-up big enough under this board's rule? (The chair
+        counts as a member; agencies are counted once each.)"""
+        problems = []
+        members = len(member_agencies) + (1 if chair_present else 0)
+        if members < self.panel_min_members:
+            problems.append(
+                f"The panel needs at least {self.panel_min_members} members; it has {members}."
+            )
+        agencies = len({a for a in member_agencies if a})
+        if agencies < self.panel_min_agencies:
+            problems.append(
+                f"The panel needs members from at least {self.panel_min_agencies} agencies; "
+                f"it has {agencies}."
+            )
+        if self.panel_chair_independent and not chair_present:
+            problems.append("The panel needs an independent chair.")
+        return QuorumResult(quorate=not problems, problems=problems)
+
     def _can_fill(self, attendee: Attendee, role: str, chair_present: bool) -> bool:
         if role == "chair":
             if attendee.is_chair:

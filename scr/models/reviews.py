@@ -88,6 +88,11 @@ class ReviewRoleKind(models.TextChoices):
     SPECIALIST_ADVISER = "specialist_adviser", "Specialist adviser"
 
     @classmethod
+    def declares_independence(cls, role: str) -> bool:
+        """Roles whose holders declare they had no part in the case."""
+        return role in {cls.PANEL_CHAIR, cls.OVERVIEW_AUTHOR, cls.IMR_AUTHOR}
+
+    @classmethod
     def needs_agency(cls, role: str) -> bool:
         return role in {cls.IMR_AUTHOR, cls.SENIOR_MANAGER, cls.REFERRER}
 
@@ -103,6 +108,7 @@ class ReviewRole(models.Model):
     )
     role = models.CharField(max_length=30, choices=ReviewRoleKind.choices)
     agency = models.ForeignKey(Agency, on_delete=models.PROTECT, null=True, blank=True)
+    independence_declared_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ReviewRoleQuerySet.as_manager()

@@ -16,6 +16,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr.forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
 from scr.middleware import LOGIN_AT
+from scr.views.util import posted
 
 
 class SignInView(auth_views.LoginView):
@@ -71,7 +72,7 @@ def two_factor_setup(request: HttpRequest) -> HttpResponse:
         device = TOTPDevice.objects.create(
             user=request.user, name="Authenticator app", confirmed=False
         )
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["token"]):
             device.confirmed = True
@@ -97,7 +98,7 @@ def two_factor_verify(request: HttpRequest) -> HttpResponse:
     devices = [d for d in devices_for_user(request.user) if d.confirmed]
     if not devices:
         return redirect("two_factor_setup")
-    form = TokenForm(request.POST or None)
+    form = TokenForm(posted(request))
     if request.method == "POST" and form.is_valid():
         for device in devices:
             if device.verify_is_allowed()[0] and device.verify_token(form.cleaned_data["token"]):

@@ -9,7 +9,7 @@ from scr.access import Perm, can, get_board_or_404, get_for_user_or_404
 from scr.forms import AgencyForm, BoardForm, PersonForm
 from scr.models import Agency, Discipline
 from scr.selectors import board_people
-from scr.views.util import apply_errors
+from scr.views.util import apply_errors, posted
 
 
 def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
@@ -29,7 +29,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def board_edit(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug, Perm.EDIT_BOARD)
-    form = BoardForm(request.POST or None, instance=board, version=services.version_of(board))
+    form = BoardForm(posted(request), instance=board, version=services.version_of(board))
     if request.method == "POST" and form.is_valid():
         fields = {name: form.cleaned_data[name] for name in form.Meta.fields}
         try:
@@ -66,7 +66,7 @@ def agency_edit(request: HttpRequest, slug: str, pk: int | None = None) -> HttpR
         else Agency(board=board)
     )
     version = services.version_of(agency) if pk else ""
-    form = AgencyForm(request.POST or None, instance=agency, board=board, version=version)
+    form = AgencyForm(posted(request), instance=agency, board=board, version=version)
     if request.method == "POST" and form.is_valid():
         try:
             services.agency_save(
@@ -90,7 +90,7 @@ def people_list(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def person_add(request: HttpRequest, slug: str) -> HttpResponse:
     board = get_board_or_404(request, slug, Perm.MANAGE_PEOPLE)
-    form = PersonForm(request.POST or None, board=board)
+    form = PersonForm(posted(request), board=board)
     if request.method == "POST" and form.is_valid():
         try:
             membership = services.person_add_to_board(

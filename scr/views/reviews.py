@@ -9,12 +9,12 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from scr import services
-from scr.access import Perm, board_roles, can, get_for_user_or_404, log_access
-from scr.forms import ReviewFilterForm, ReviewRoleForm
-from scr.models import Board, Review, ReviewRole
+from scr.access import Perm, board_roles, can, get_for_user_or_404, log_access, refuse
+from scr.forms import DeclarationForm, ReviewFilterForm, ReviewRoleForm
+from scr.models import Board, Review, ReviewRole, ReviewRoleKind
 from scr.models.audit import AccessAction
 from scr.selectors import review_audit_trail, review_people, reviews_for_user
-from scr.views.util import apply_errors
+from scr.views.util import apply_errors, posted
 
 
 def review_list(request: HttpRequest) -> HttpResponse:
@@ -80,7 +80,7 @@ def review_people_edit(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_for_user_or_404(
         request, Review.objects.select_related("board"), Perm.MANAGE_REVIEW, pk=pk
     )
-    form = ReviewRoleForm(request.POST or None, board=review.board)
+    form = ReviewRoleForm(posted(request), board=review.board)
     if request.method == "POST" and form.is_valid():
         try:
             role = services.review_role_assign(review=review, by=request.user, **form.cleaned_data)
@@ -92,7 +92,12 @@ def review_people_edit(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "scr/review_people.html",
-        {"review": review, "people": review_people(review), "form": form},
+        {
+            "panel": services.panel_check(review),
+            "review": review,
+            "people": review_people(review),
+            "form": form,
+        },
     )
 
 
@@ -124,4 +129,28 @@ def review_audit(request: HttpRequest, pk: int) -> HttpResponse:
         request,
         "scr/review_audit.html",
         {"review": review, "entries": entries, "accesses": accesses},
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def independence_declare(request: HttpRequest, pk: int, role_pk: int) -> HttpResponse:
+    review = get_for_user_or_404(request, Review.objects.select_related("board"), pk=pk)
+    review_role = ReviewRole.objects.filter(pk=role_pk, review=review, user=request.user).first()
+    if review_role is None or not ReviewRoleKind.declares_independence(review_role.role):
+        raise refuse(request, ReviewRole, {"pk": role_pk})
+    form = DeclarationForm(posted(request))
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.independence_declare(
+                review_role=review_role, by=request.user, on=timezone.localdate()
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Your declaration is recorded.")
+            return redirect("review_detail", pk=review.pk)
+    return render(
+        request,
+        "scr/independence_declare.html",
+        {"review": review, "review_role": review_role, "form": form},
     )

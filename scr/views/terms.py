@@ -11,7 +11,7 @@ from scr.access import Perm, can, get_for_user_or_404, log_access
 from scr.forms import TERMS_LABELS, ApprovalForm, TermsForm
 from scr.models import Agency, ContributionForm, Review
 from scr.models.audit import AccessAction
-from scr.views.util import apply_errors
+from scr.views.util import apply_errors, posted
 
 REVIEWS = Review.objects.select_related("board")
 
@@ -63,7 +63,7 @@ def terms_edit(request: HttpRequest, pk: int) -> HttpResponse:
     initial = {name: getattr(terms, name) for name in [*TERMS_LABELS, "period_start", "period_end"]}
     initial.update({f"agency_{pk}": form for pk, form in terms.contributions.items()})
     form = TermsForm(
-        request.POST or None,
+        posted(request),
         agencies=agencies,
         initial=initial,
         version=services.version_of(terms) if terms.pk else "",

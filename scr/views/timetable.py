@@ -11,7 +11,7 @@ from scr import services
 from scr.access import Perm, can, get_for_user_or_404, refuse
 from scr.forms import DeadlineForm, ExtensionDecisionForm, ExtensionRequestForm
 from scr.models import Deadline, ExtensionRequest, ExtensionStatus, Review
-from scr.views.util import apply_errors
+from scr.views.util import apply_errors, posted
 
 REVIEWS = Review.objects.select_related("board")
 
@@ -57,7 +57,7 @@ def deadline_edit(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRespon
     if deadline is None:
         raise refuse(request, Deadline, {"pk": deadline_pk})
     form = DeadlineForm(
-        request.POST or None,
+        posted(request),
         version=services.version_of(deadline),
         initial={"due_on": deadline.due_on},
     )
@@ -82,7 +82,7 @@ def deadline_edit(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRespon
 @require_http_methods(["GET", "POST"])
 def extension_request(request: HttpRequest, pk: int) -> HttpResponse:
     review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
-    form = ExtensionRequestForm(request.POST or None)
+    form = ExtensionRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.extension_request(
@@ -106,7 +106,7 @@ def extension_decide(request: HttpRequest, pk: int, extension_pk: int) -> HttpRe
     ).first()
     if extension is None:
         raise refuse(request, ExtensionRequest, {"pk": extension_pk})
-    form = ExtensionDecisionForm(request.POST or None)
+    form = ExtensionDecisionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         try:
             services.extension_decide(

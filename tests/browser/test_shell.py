@@ -297,3 +297,19 @@ def test_a_password_reset_does_not_sign_anyone_in(transactional_db, page):
     expect_title(page, "Sign in")
     sign_in(page, user.email, "a much longer new passphrase")
     expect_title(page, "My tasks and deadlines")
+
+
+def test_an_author_declares_independence_from_their_home_page(transactional_db, page):
+    world = build_world()
+    sign_in(page, world.users["author_police"].email, PASSWORD)
+    page.get_by_role("link", name="Declare your independence as agency report author").click()
+    expect_title(page, "Declare your independence")
+    assert_accessible(page)
+    page.get_by_role("button", name="Make the declaration").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Confirm your declaration")
+    assert_accessible(page)
+    page.get_by_label("I have had no involvement").check()
+    page.get_by_role("button", name="Make the declaration").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("declaration is recorded")
+    row = page.get_by_role("row").filter(has_text=world.users["author_police"].full_name)
+    expect(row).to_contain_text("Declared")
