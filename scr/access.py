@@ -166,3 +166,29 @@ def get_for_user_or_404(
 
 def get_board_or_404(request: HttpRequest, slug: str, perm: Perm = Perm.VIEW_BOARD) -> Board:
     return get_for_user_or_404(request, Board.objects.all(), perm, slug=slug)
+
+
+ANSWER_INVOLVEMENT = "answer_involvement"
+
+
+def _involvement_rule(user, perm: str, involvement) -> bool:
+    """The office, or staff of the agency asked, may answer a set-up request."""
+    from scr.models import BoardMembership
+
+    board_id = involvement.review.board_id
+    if perm != ANSWER_INVOLVEMENT:
+        return False
+    if has_board_role(user, board_id, REVIEW_MANAGERS):
+        return True
+    return BoardMembership.objects.filter(
+        user=user, board_id=board_id, agency_id=involvement.agency_id
+    ).exists()
+
+
+def _register_core_rules() -> None:
+    from scr.models import AgencyInvolvement
+
+    rules_for(AgencyInvolvement)(_involvement_rule)
+
+
+_register_core_rules()

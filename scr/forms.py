@@ -463,3 +463,34 @@ class DeclarationForm(GovForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_helper()
+
+
+class SetupRequestForm(GovForm, forms.Form):
+    submit_label = "Ask the agencies"
+    due_on = date_field("Answers are due by", required=True)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class InvolvementForm(GovForm, forms.Form):
+    submit_label = "Send the answer"
+    involved = forms.TypedChoiceField(
+        label="Was your agency involved with the child or family?",
+        choices=[("yes", "Yes"), ("no", "No")],
+        coerce=lambda v: v == "yes",
+        widget=forms.RadioSelect,
+        error_messages={"required": "Say whether your agency was involved"},
+    )
+    author = forms.ModelChoiceField(
+        label="Who will write your agency's report",
+        queryset=None,
+        required=False,
+        help_text="Someone independent of the case and of the staff involved in it",
+    )
+
+    def __init__(self, *args, authors, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["author"].queryset = authors
+        self.init_helper()

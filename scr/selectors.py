@@ -186,3 +186,27 @@ def _declaration_tasks(user, reviews) -> list[registry.Task]:
         for role in getattr(review, "my_roles", [])
         if ReviewRoleKind.declares_independence(role.role) and not role.independence_declared_on
     ]
+
+
+@registry.home_tasks
+def _involvement_tasks(user, reviews) -> list[registry.Task]:
+    """Set-up requests to the agencies the user works for that nobody has answered yet."""
+    from django.db.models import Exists, OuterRef
+    from django.urls import reverse
+
+    from scr.models import AgencyInvolvement
+
+    mine = BoardMembership.objects.filter(
+        user=user, agency=OuterRef("agency"), board=OuterRef("review__board")
+    )
+    return [
+        registry.Task(
+            title=f"Say whether {i.agency.name} was involved, and who will write its report",
+            url=reverse("involvement_answer", args=[i.pk]),
+            due=i.answer_due,
+            review_reference=i.review.reference,
+        )
+        for i in AgencyInvolvement.objects.filter(
+            Exists(mine), answered_on__isnull=True
+        ).select_related("agency", "review")[:20]
+    ]

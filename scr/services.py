@@ -10,6 +10,7 @@ from guardian.shortcuts import assign_perm, remove_perm
 
 from scr.models import (
     Agency,
+    AgencyInvolvement,
     Board,
     BoardMembership,
     CaseReferenceCounter,
@@ -46,6 +47,9 @@ INCOMPATIBLE_ROLES = {
     ),
     frozenset({ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.PANEL_CHAIR}): (
         "An agency report author cannot chair the panel."
+    ),
+    frozenset({ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.SENIOR_MANAGER}): (
+        "The senior manager signs the agency's report off, so cannot also write it."
     ),
 }
 
@@ -454,3 +458,82 @@ def panel_check(review: Review):
     chair = any(role == ReviewRoleKind.PANEL_CHAIR for role, _ in roles)
     members = [agency for role, agency in roles if role == ReviewRoleKind.PANEL_MEMBER]
     return review.board.panel_check(chair, members)
+
+
+@transaction.atomic
+def setup_requests_send(*, review: Review, by: User, due_on: date, today: date) -> int:
+    """Ask every active member agency, once, whether it was involved and who will write its
+    report; its staff are emailed."""
+    from django.core.mail import send_mass_mail
+
+    from scr.models import AgencyInvolvement
+
+    if due_on < today:
+        raise ValidationError({"due_on": "The date for answers must be today or in the future"})
+    asked = set(review.involvements.values_list("agency_id", flat=True))
+    made = []
+    for agency in Agency.objects.filter(board=review.board, is_active=True).exclude(pk__in=asked):
+        involvement = AgencyInvolvement(
+            review=review, agency=agency, requested_on=today, answer_due=due_on
+        )
+        _save(involvement, by)
+        made.append(involvement)
+    staff: dict[int, set[str]] = {}
+    for agency_id, email in BoardMembership.objects.filter(
+        board=review.board, agency__in=[i.agency_id for i in made], user__is_active=True
+    ).values_list("agency_id", "user__email"):
+        staff.setdefault(agency_id, set()).add(email)
+    send_mass_mail(
+        [
+            (
+                f"{review.reference}: was your agency involved? Please answer by {due_on:%d %B %Y}",
+                f"{review.board.name} is holding a {review.review_type_label.lower()} "
+                f"({review.reference}). Keep your agency's records secured, and tell the board online "
+                f"by {due_on:%d %B %Y} whether your agency was involved with the child or family and, "
+                "if it was, who will write its report.\n",
+                None,
+                sorted(staff[i.agency_id]),
+            )
+            for i in made
+            if staff.get(i.agency_id)
+        ]
+    )
+    return len(made)
+
+
+@transaction.atomic
+def involvement_answer(
+    *,
+    involvement: AgencyInvolvement,
+    by: User,
+    involved: bool,
+    author: User | None,
+    today: date,
+) -> AgencyInvolvement:
+    if involvement.answered_on:
+        raise ValidationError("Your agency has already answered.")
+    if involved and author is None:
+        raise ValidationError({"author": "Nominate the person who will write your agency's report"})
+    if (
+        author is not None
+        and not BoardMembership.objects.filter(
+            user=author, board=involvement.review.board, agency=involvement.agency
+        ).exists()
+    ):
+        raise ValidationError({"author": "Choose someone from your agency"})
+    involvement.involved = involved
+    involvement.author = author if involved else None
+    involvement.answered_on, involvement.answered_by = today, by
+    _save(involvement, by)
+    already = ReviewRole.objects.filter(
+        review=involvement.review, user=author, role=ReviewRoleKind.IMR_AUTHOR
+    ).exists()
+    if involved and not already:
+        review_role_assign(
+            review=involvement.review,
+            user=author,
+            role=ReviewRoleKind.IMR_AUTHOR,
+            agency=involvement.agency,
+            by=by,
+        )
+    return involvement

@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, calendar, home, reviews, terms, timetable
+from scr.views import auth, boards, calendar, home, reviews, setup, terms, timetable
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -32,6 +32,8 @@ urlpatterns = [
         reviews.independence_declare,
         name="independence_declare",
     ),
+    path("reviews/<int:pk>/setup/", setup.review_setup, name="review_setup"),
+    path("involvement/<int:pk>/", setup.involvement_answer, name="involvement_answer"),
     path("reviews/<int:pk>/audit/", reviews.review_audit, name="review_audit"),
     path("reviews/<int:pk>/timetable/", timetable.review_timetable, name="review_timetable"),
     path(

@@ -57,6 +57,8 @@ ROUTES = {
     "review_role_remove": (lambda w: {"pk": w.review.pk, "role_pk": w.role.pk}, only(MANAGERS)),
     "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
+    "review_setup": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "involvement_answer": (lambda w: {"pk": _involvement(w, "police").pk}, only(MANAGERS | POLICE)),
     # Only the holder of the role declares, for their own role.
     "independence_declare": (
         lambda w: {
@@ -163,6 +165,21 @@ def _extension(review):
     )
 
 
+def _involvement(world, discipline, review=None):
+    from django.utils import timezone
+
+    from scr import services
+
+    review = review or world.review
+    services.setup_requests_send(
+        review=review,
+        by=services.system_user(),
+        due_on=timezone.localdate(),
+        today=timezone.localdate(),
+    )
+    return review.involvements.filter(agency__discipline=discipline).first()
+
+
 def _route_names(patterns, prefix="") -> set[str]:
     names = set()
     for pattern in patterns:
@@ -234,6 +251,8 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_people", args=[world.other_review.pk]),
         reverse("review_audit", args=[world.other_review.pk]),
         reverse("review_timetable", args=[world.other_review.pk]),
+        reverse("review_setup", args=[world.other_review.pk]),
+        reverse("involvement_answer", args=[_involvement(world, "police", world.other_review).pk]),
         reverse("terms_detail", args=[world.other_review.pk]),
         reverse("terms_edit", args=[world.other_review.pk]),
         reverse("terms_pdf", args=[world.other_review.pk]),

@@ -3,10 +3,12 @@ from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
+from .setup import AgencyInvolvement
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
     "AccessLog",
+    "AgencyInvolvement",
     "Agency",
     "Board",
     "BoardMembership",

@@ -1,0 +1,81 @@
+from datetime import timedelta
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from scr import services
+from scr.access import ANSWER_INVOLVEMENT, Perm, get_for_user_or_404
+from scr.forms import InvolvementForm, SetupRequestForm
+from scr.models import AgencyInvolvement, Review, User
+from scr.views.util import apply_errors, posted
+
+
+@require_http_methods(["GET", "POST"])
+def review_setup(request: HttpRequest, pk: int) -> HttpResponse:
+    review = get_for_user_or_404(
+        request, Review.objects.select_related("board"), Perm.MANAGE_REVIEW, pk=pk
+    )
+    form = SetupRequestForm(
+        posted(request), initial={"due_on": timezone.localdate() + timedelta(days=14)}
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            asked = services.setup_requests_send(
+                review=review, by=request.user, today=timezone.localdate(), **form.cleaned_data
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{asked} agencies asked.")
+            return redirect("review_setup", pk=review.pk)
+    involvements = review.involvements.select_related("agency", "author", "answered_by")
+    return render(
+        request,
+        "scr/review_setup.html",
+        {
+            "review": review,
+            "form": form,
+            "involvements": involvements,
+            "outstanding": sum(1 for i in involvements if not i.answered_on),
+            "today": timezone.localdate(),
+            "can_manage": True,
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def involvement_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    involvement = get_for_user_or_404(
+        request,
+        AgencyInvolvement.objects.select_related("review__board", "agency"),
+        ANSWER_INVOLVEMENT,
+        pk=pk,
+    )
+    authors = User.objects.filter(
+        is_active=True,
+        memberships__board=involvement.review.board,
+        memberships__agency=involvement.agency,
+    ).distinct()
+    form = InvolvementForm(posted(request), authors=authors)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.involvement_answer(
+                involvement=involvement,
+                by=request.user,
+                today=timezone.localdate(),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, "Thank you. Your agency's answer has been sent to the board.")
+            return redirect("home")
+    return render(
+        request,
+        "scr/involvement_answer.html",
+        {"involvement": involvement, "review": involvement.review, "form": form},
+    )
