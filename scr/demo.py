@@ -120,6 +120,22 @@ def _review_roles(review: Review, people: dict[str, User], board: Board) -> None
         )
 
 
+def _agencies_answer(review: Review, people: dict[str, User], today: date) -> None:
+    """The agencies have been asked; police and health have answered with their authors."""
+    by = services.system_user()
+    services.setup_requests_send(
+        review=review, by=by, due_on=today + timedelta(days=14), today=today
+    )
+    for discipline, author in (("police", "author.police"), ("health", "author.health")):
+        involvement = (
+            review.involvements.filter(agency__discipline=discipline).order_by("agency__pk").first()
+        )
+        if involvement is not None and author in people:
+            services.involvement_answer(
+                involvement=involvement, by=by, involved=True, author=people[author], today=today
+            )
+
+
 @transaction.atomic
 def seed_demo(today: date) -> list[Board]:
     load_default_boards(Board, Agency)
@@ -146,6 +162,8 @@ def seed_demo(today: date) -> list[Board]:
             if not is_open:
                 services.review_close(review=review, by=by)
             _review_roles(review, people, board)
+            if stage != Stage.SETUP:
+                _agencies_answer(review, people, today)
     return boards
 
 
