@@ -48,6 +48,9 @@ class NavItem:
 
 home_task_providers: list[HomeTaskProvider] = []
 demo_seeders: list[Callable] = []
+# Each stage adds columns to a review's per-agency tracker: ``source(review)`` returns
+# (column heading, {agency id: cell text}).
+tracker_columns: list[Callable[[object], tuple[str, dict[int, str]]]] = []
 calendar_sources: list[Callable[[object], Iterable[CalendarEvent]]] = []
 nav_items: list[NavItem] = []
 audit_sources: list[AuditSource] = []
@@ -75,6 +78,11 @@ def demo_seeder(seeder: Callable) -> Callable:
 def calendar_source(source: Callable) -> Callable:
     """Register ``source(user)``, which yields the user's ``CalendarEvent``s."""
     calendar_sources.append(source)
+    return source
+
+
+def tracker_column(source: Callable) -> Callable:
+    tracker_columns.append(source)
     return source
 
 

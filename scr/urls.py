@@ -33,6 +33,8 @@ urlpatterns = [
         name="independence_declare",
     ),
     path("reviews/<int:pk>/setup/", setup.review_setup, name="review_setup"),
+    path("reviews/<int:pk>/tracker/", setup.review_tracker, name="review_tracker"),
+    path("reviews/<int:pk>/tracker.<str:fmt>", setup.review_tracker, name="review_tracker_file"),
     path("involvement/<int:pk>/", setup.involvement_answer, name="involvement_answer"),
     path("reviews/<int:pk>/audit/", reviews.review_audit, name="review_audit"),
     path("reviews/<int:pk>/timetable/", timetable.review_timetable, name="review_timetable"),

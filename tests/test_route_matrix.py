@@ -58,6 +58,8 @@ ROUTES = {
     "review_audit": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
     "review_setup": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_tracker": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_tracker_file": (lambda w: {"pk": w.review.pk, "fmt": "xlsx"}, only(MANAGERS)),
     "involvement_answer": (lambda w: {"pk": _involvement(w, "police").pk}, only(MANAGERS | POLICE)),
     # Only the holder of the role declares, for their own role.
     "independence_declare": (
@@ -252,6 +254,8 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_audit", args=[world.other_review.pk]),
         reverse("review_timetable", args=[world.other_review.pk]),
         reverse("review_setup", args=[world.other_review.pk]),
+        reverse("review_tracker", args=[world.other_review.pk]),
+        reverse("review_tracker_file", args=[world.other_review.pk, "pdf"]),
         reverse("involvement_answer", args=[_involvement(world, "police", world.other_review).pk]),
         reverse("terms_detail", args=[world.other_review.pk]),
         reverse("terms_edit", args=[world.other_review.pk]),

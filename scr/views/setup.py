@@ -79,3 +79,36 @@ def involvement_answer(request: HttpRequest, pk: int) -> HttpResponse:
         "scr/involvement_answer.html",
         {"involvement": involvement, "review": involvement.review, "form": form},
     )
+
+
+def review_tracker(request: HttpRequest, pk: int, fmt: str = "") -> HttpResponse:
+    from django.template.loader import render_to_string
+
+    from scr import tracker
+    from scr.access import log_access, refuse
+    from scr.models.audit import AccessAction
+
+    review = get_for_user_or_404(
+        request, Review.objects.select_related("board"), Perm.MANAGE_REVIEW, pk=pk
+    )
+    sheet = tracker.build(review)
+    if fmt == "":
+        return render(
+            request,
+            "scr/review_tracker.html",
+            {"review": review, "tracker": sheet, "can_manage": True},
+        )
+    if fmt not in ("pdf", "xlsx"):
+        raise refuse(request, Review, {"pk": pk})
+    log_access(request, AccessAction.EXPORT, review, description=f"Tracker ({fmt})")
+    if fmt == "xlsx":
+        content = tracker.as_xlsx(sheet)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        from weasyprint import HTML
+
+        html = render_to_string("scr/review_tracker_pdf.html", {"review": review, "tracker": sheet})
+        content, kind = HTML(string=html).write_pdf(), "application/pdf"
+    response = HttpResponse(content, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{review.reference}-tracker.{fmt}"'
+    return response

@@ -58,3 +58,9 @@ def test_agencies_answer_and_nominate_authors(transactional_db, new_page):
         ).count()
         == 1
     )
+
+    manager.get_by_role("link", name="Tracker").click()
+    expect_title(manager, f"Tracker of {review.reference}")
+    assert_accessible(manager)
+    row = manager.get_by_role("row").filter(has_text="Bedfordshire Police")
+    expect(row).to_contain_text("Involved; author")
