@@ -289,6 +289,8 @@ def test_a_password_reset_does_not_sign_anyone_in(transactional_db, page):
     assert len(mail.outbox) == 1
     link = re.search(r"https?://\S+", mail.outbox[0].body).group(0)
     page.goto(link)
+    expect_title(page, "Choose a new password")
+    assert_accessible(page)
     page.get_by_label("New password", exact=True).fill("a much longer new passphrase")
     page.get_by_label("New password confirmation").fill("a much longer new passphrase")
     page.get_by_role("button", name="Set password").click()
@@ -313,3 +315,18 @@ def test_an_author_declares_independence_from_their_home_page(transactional_db, 
     expect(page.locator(".govuk-notification-banner")).to_contain_text("declaration is recorded")
     row = page.get_by_role("row").filter(has_text=world.users["author_police"].full_name)
     expect(row).to_contain_text("Declared")
+
+
+def test_the_two_factor_code_page_is_accessible(transactional_db, page, settings):
+    from django_otp.plugins.otp_totp.models import TOTPDevice
+
+    settings.OTP_REQUIRED = True
+    world = build_world()
+    user = world.users["manager"]
+    TOTPDevice.objects.create(user=user, name="phone", confirmed=True)
+    sign_in(page, user.email, PASSWORD)
+    expect_title(page, "Enter your code")
+    assert_accessible(page)
+    page.get_by_role("button", name="Continue").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("6-digit code")
+    assert_accessible(page)
