@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from scr.forms import GovForm, VersionedForm, date_field
+from scr.forms import GovForm, LetterSentForm, VersionedForm, date_field
 from scr.models import Agency, Board, BoardMembership, BoardRole, User
 
 from .models import Referral
@@ -346,45 +346,5 @@ class DecisionForm(OptionForm):
         return data
 
 
-class NotificationForm(GovForm, forms.Form):
-    submit_label = "Mark as sent"
-    sent_on = date_field("Date sent", required=True)
-    method = forms.CharField(
-        label="How it was sent",
-        max_length=100,
-        help_text="For example, secure email or letter",
-        error_messages={"required": "Say how it was sent"},
-    )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.init_helper()
-
-
-class LetterTemplateForm(VersionedForm, forms.Form):
-    submit_label = "Save the letter"
-    subject = forms.CharField(
-        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
-    )
-    body = forms.CharField(
-        label="Letter",
-        widget=forms.Textarea(attrs={"rows": 16}),
-        error_messages={"required": "Enter the letter's text"},
-    )
-
-    def __init__(self, *args, version: str = "", **kwargs):
-        super().__init__(*args, **kwargs)
-        self.add_version_field(version)
-        self.init_helper()
-
-    def clean_subject(self):
-        from .letters import validate_template_text
-
-        validate_template_text(self.cleaned_data["subject"])
-        return self.cleaned_data["subject"]
-
-    def clean_body(self):
-        from .letters import validate_template_text
-
-        validate_template_text(self.cleaned_data["body"])
-        return self.cleaned_data["body"]
+class NotificationForm(LetterSentForm):
+    pass

@@ -6,14 +6,10 @@ prints one brace, and nothing else is interpreted. Letters name the child only b
 coded name, never by the name given on the referral.
 """
 
-import re
-from datetime import date
-from io import BytesIO
-
 from django.core.exceptions import ObjectDoesNotExist, ValidationError
-from django.db import IntegrityError, transaction
-from django.template.loader import render_to_string
 from django.utils import timezone
+
+from scr import letters as engine
 
 from .models import LetterKind, LetterTemplate
 
@@ -80,66 +76,10 @@ the board's business manager. It will help us if you quote the reference {refere
     ),
 }
 
-# A doubled brace, a placeholder, or a brace on its own (which is always a mistake).
-_TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}|[{}]")
-_BLANK_LINE = re.compile(r"\n[ \t]*\n")
-
-
-def _placeholder_list() -> str:
-    return ", ".join(f"{{{name}}}" for name in PLACEHOLDERS)
-
 
 def validate_template_text(text: str) -> None:
     """Raise ValidationError naming every unknown placeholder and stray brace in ``text``."""
-    problems: list[str] = []
-    unknown: list[str] = []
-    stray = False
-    for match in _TOKEN.finditer(text or ""):
-        token = match.group(0)
-        if token in ("{{", "}}"):
-            continue
-        if match.group(1) is None:
-            stray = True
-            continue
-        name = match.group(1).strip()
-        if name not in PLACEHOLDERS and token not in unknown:
-            unknown.append(token)
-    for token in unknown:
-        if not token[1:-1].strip():
-            problems.append(
-                f"Empty braces {token} are not a placeholder. Use one of: {_placeholder_list()}."
-            )
-        else:
-            problems.append(f"Unknown placeholder {token}. Use one of: {_placeholder_list()}.")
-    if stray:
-        problems.append(
-            "The text has a brace with no partner. Placeholders are written in a pair of braces, "
-            "for example {reference}; to print a brace itself, type it twice: {{ or }}."
-        )
-    if problems:
-        raise ValidationError(problems)
-
-
-def _substitute(text: str, context: dict[str, str]) -> str:
-    """Fill in known placeholders; leave anything else exactly as written."""
-
-    def replace(match: re.Match) -> str:
-        token = match.group(0)
-        if token == "{{":
-            return "{"
-        if token == "}}":
-            return "}"
-        if match.group(1) is not None:
-            name = match.group(1).strip()
-            if name in context:
-                return context[name]
-        return token
-
-    return _TOKEN.sub(replace, text)
-
-
-def _long_date(day: date) -> str:
-    return f"{day.day} {day:%B %Y}"
+    engine.validate_template_text(text, PLACEHOLDERS)
 
 
 def _decision_of(referral):
@@ -160,23 +100,7 @@ def _kind_of(kind: str) -> str:
 
 def template_for(board, kind: str) -> LetterTemplate:
     """The board's wording for this kind of letter, saved from the defaults the first time."""
-    from scr.services import system_user
-
-    kind = _kind_of(kind)
-    existing = LetterTemplate.objects.filter(board=board, kind=kind).first()
-    if existing is not None:
-        return existing
-    subject, body = DEFAULT_TEMPLATES[kind]
-    template = LetterTemplate(board=board, kind=kind, subject=subject, body=body)
-    template._history_user = system_user()
-    template.full_clean()
-    try:
-        with transaction.atomic():
-            template.save()
-    except IntegrityError:
-        # Someone else saved it a moment ago.
-        return LetterTemplate.objects.get(board=board, kind=kind)
-    return template
+    return engine.template_for(LetterTemplate, board, _kind_of(kind), DEFAULT_TEMPLATES)
 
 
 def letter_context(referral, recipient: str) -> dict[str, str]:
@@ -190,8 +114,8 @@ def letter_context(referral, recipient: str) -> dict[str, str]:
         "board_name": board.name,
         "board_short_name": board.short_name,
         "recipient": recipient,
-        "letter_date": _long_date(timezone.localdate()),
-        "decision_date": _long_date(decision.decided_on),
+        "letter_date": engine.long_date(timezone.localdate()),
+        "decision_date": engine.long_date(decision.decided_on),
         "decision": labels.get(decision.option, decision.option),
         "review_type": board.review_type_label(review.review_type) if review else "none",
         "reasons": decision.reasons.strip(),
@@ -205,22 +129,11 @@ def render_letter(referral, kind: str, recipient: str) -> tuple[str, list[str]]:
     kind = _kind_of(kind)
     context = letter_context(referral, recipient)
     template = template_for(referral.board, kind)
-    subject = " ".join(_substitute(template.subject, context).split())
-    body = _substitute(template.body.replace("\r\n", "\n").replace("\r", "\n"), context)
-    subject = _redact(subject, referral.child_name, context["child"])
-    body = _redact(body, referral.child_name, context["child"])
-    paragraphs = [part.strip() for part in _BLANK_LINE.split(body)]
-    return subject, [part for part in paragraphs if part]
-
-
-def _redact(text: str, child_name: str, child: str) -> str:
-    """A safety net for free text such as the chair's reasons: the child's full name, wherever it
-    appears, becomes the coded name."""
-    words = child_name.split()
-    if not words:
-        return text
-    pattern = r"(?<!\w)" + r"\s+".join(re.escape(word) for word in words) + r"(?!\w)"
-    return re.sub(pattern, lambda _: child, text, flags=re.IGNORECASE)
+    subject, paragraphs = engine.fill(template.subject, template.body, context)
+    # The chair's reasons are free text: the child's name never reaches a letter.
+    subject = engine.redact(subject, referral.child_name, context["child"])
+    paragraphs = [engine.redact(p, referral.child_name, context["child"]) for p in paragraphs]
+    return subject, paragraphs
 
 
 def _letter_parts(referral, kind: str, recipient: str) -> dict:
@@ -228,7 +141,7 @@ def _letter_parts(referral, kind: str, recipient: str) -> dict:
     board = referral.board
     return {
         "board_name": board.name,
-        "letter_date": _long_date(timezone.localdate()),
+        "letter_date": engine.long_date(timezone.localdate()),
         "recipient": recipient,
         "reference": referral.reference,
         "subject": subject,
@@ -239,28 +152,9 @@ def _letter_parts(referral, kind: str, recipient: str) -> dict:
 
 def letter_pdf(referral, kind: str, recipient: str) -> bytes:
     """The letter as an A4 PDF."""
-    from weasyprint import HTML
-
-    html = render_to_string("referrals/letter_pdf.html", _letter_parts(referral, kind, recipient))
-    return HTML(string=html).write_pdf()
+    return engine.as_pdf(_letter_parts(referral, kind, recipient))
 
 
 def letter_docx(referral, kind: str, recipient: str) -> bytes:
-    """The letter as a Word document, for boards that print on their own letterhead."""
-    from docx import Document
-
-    parts = _letter_parts(referral, kind, recipient)
-    document = Document()
-    document.core_properties.title = parts["subject"]
-    document.add_heading(parts["board_name"], level=1)
-    document.add_paragraph(parts["letter_date"])
-    document.add_paragraph(parts["recipient"])
-    document.add_paragraph(f"Case reference: {parts['reference']}")
-    document.add_paragraph().add_run(parts["subject"]).bold = True
-    for paragraph in parts["paragraphs"]:
-        document.add_paragraph(paragraph)
-    document.add_paragraph("Yours sincerely,")
-    document.add_paragraph(parts["sign_off"])
-    buffer = BytesIO()
-    document.save(buffer)
-    return buffer.getvalue()
+    """The letter as a Word document."""
+    return engine.as_docx(_letter_parts(referral, kind, recipient))

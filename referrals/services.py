@@ -26,7 +26,6 @@ from .models import (
     DecisionMeeting,
     FamilyMember,
     InformationRequest,
-    LetterTemplate,
     MemberView,
     Notification,
     Recommendation,
@@ -541,13 +540,3 @@ def notification_mark_sent(
         by=by,
     )
     return notification
-
-
-@transaction.atomic
-def letter_template_update(
-    *, template: LetterTemplate, by: User, version: str, subject: str, body: str
-) -> LetterTemplate:
-    core.check_version(template, version or None)
-    template.subject, template.body = subject, body
-    _save(template, by)
-    return template

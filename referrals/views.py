@@ -19,6 +19,7 @@ from scr.access import (
 from scr.dates import PeriodUnit, add_period
 from scr.models import Agency, Board
 from scr.models.audit import AccessAction
+from scr.views.letters import edit_template
 from scr.views.util import apply_errors, posted
 
 from . import letters, services
@@ -28,7 +29,6 @@ from .forms import (
     AttendanceForm,
     DecisionForm,
     FamilyMemberForm,
-    LetterTemplateForm,
     MeetingForm,
     NotificationForm,
     OptionForm,
@@ -540,26 +540,4 @@ def letter_template_edit(request: HttpRequest, slug: str, kind: str) -> HttpResp
     if kind not in LetterKind.values:
         raise refuse(request, Board, {"slug": slug})
     template = letters.template_for(board, kind)
-    form = LetterTemplateForm(
-        posted(request),
-        version=core.version_of(template),
-        initial={"subject": template.subject, "body": template.body},
-    )
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.letter_template_update(template=template, by=request.user, **form.cleaned_data)
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, "The letter is saved.")
-            return redirect("board_detail", slug=board.slug)
-    return render(
-        request,
-        "referrals/letter_template_edit.html",
-        {
-            "board": board,
-            "form": form,
-            "kind": LetterKind(kind),
-            "placeholders": letters.PLACEHOLDERS,
-        },
-    )
+    return edit_template(request, board, template, LetterKind(kind).label, letters.PLACEHOLDERS)

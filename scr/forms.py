@@ -5,6 +5,7 @@ from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
 
 from scr.board_rows import ROW_SPECS, RowsField
+from scr.letters import validate_template_text
 from scr.models import (
     Agency,
     Board,
@@ -493,4 +494,73 @@ class InvolvementForm(GovForm, forms.Form):
     def __init__(self, *args, authors, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["author"].queryset = authors
+        self.init_helper()
+
+
+class LetterTemplateForm(VersionedForm, forms.Form):
+    """A board's wording of one kind of letter, checked against that kind's placeholders."""
+
+    submit_label = "Save the letter"
+    subject = forms.CharField(
+        label="Subject", max_length=200, error_messages={"required": "Enter the subject"}
+    )
+    body = forms.CharField(
+        label="Letter",
+        widget=forms.Textarea(attrs={"rows": 16}),
+        error_messages={"required": "Enter the letter's text"},
+    )
+
+    def __init__(self, *args, placeholders: dict[str, str], version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.placeholders = placeholders
+        self.add_version_field(version)
+        self.init_helper()
+
+    def clean_subject(self):
+        validate_template_text(self.cleaned_data["subject"], self.placeholders)
+        return self.cleaned_data["subject"]
+
+    def clean_body(self):
+        validate_template_text(self.cleaned_data["body"], self.placeholders)
+        return self.cleaned_data["body"]
+
+
+class SetupLettersForm(GovForm, forms.Form):
+    submit_label = "Add the letters to the checklist"
+    family_contact = forms.CharField(
+        label="The family's named contact (optional)",
+        required=False,
+        max_length=200,
+        help_text="Who the family letter is addressed to, for example Ms J Smith (mother)",
+    )
+    no_interview_during_proceedings = forms.BooleanField(
+        label="Criminal proceedings are running: no one interviews the family until they end",
+        required=False,
+    )
+    coroner = forms.BooleanField(label="Write to the coroner", required=False)
+    coroner_name = forms.CharField(
+        label="Coroner (optional)",
+        required=False,
+        max_length=200,
+        help_text="Leave blank to address the letter to HM Coroner",
+    )
+    cps = forms.BooleanField(label="Write to the Crown Prosecution Service", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class LetterSentForm(GovForm, forms.Form):
+    submit_label = "Mark as sent"
+    sent_on = date_field("Date sent", required=True)
+    method = forms.CharField(
+        label="How it was sent",
+        max_length=100,
+        help_text="For example first class post, secure email or by hand",
+        error_messages={"required": "Say how the letter was sent"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
         self.init_helper()

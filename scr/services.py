@@ -537,3 +537,93 @@ def involvement_answer(
             by=by,
         )
     return involvement
+
+
+@transaction.atomic
+def setup_letters_prepare(
+    *,
+    review: Review,
+    by: User,
+    family_contact: str = "",
+    no_interview_during_proceedings: bool = False,
+    coroner: bool = False,
+    coroner_name: str = "",
+    cps: bool = False,
+) -> int:
+    """Put the letters this review needs on its set-up checklist, once each; returns how many
+    were added. Letters already there are kept as they are, except that the family letter's
+    interview flag follows the latest answer until that letter is generated."""
+    from scr.models import SetupLetter, SetupLetterKind
+
+    family_contact = family_contact.strip()
+    if no_interview_during_proceedings and not family_contact:
+        raise ValidationError(
+            {
+                "family_contact": "Enter the family's named contact, to say that no interview will "
+                "take place while criminal proceedings run"
+            }
+        )
+    wanted: list[tuple[str, str, Agency | None]] = [
+        (SetupLetterKind.AGENCY, f"The senior manager, {agency.name}", agency)
+        for agency in Agency.objects.filter(board=review.board, is_active=True)
+    ]
+    if family_contact:
+        wanted.append((SetupLetterKind.FAMILY, family_contact, None))
+    if coroner:
+        wanted.append((SetupLetterKind.CORONER, coroner_name.strip() or "HM Coroner", None))
+    if cps:
+        wanted.append((SetupLetterKind.CPS, "Crown Prosecution Service", None))
+    for recipient in review.board.notification_recipients:
+        kind = SetupLetterKind.OFSTED if recipient["key"] == "ofsted" else SetupLetterKind.OTHER
+        wanted.append((kind, recipient["name"], None))
+    if not any(kind == SetupLetterKind.OFSTED for kind, _, _ in wanted):
+        wanted.append((SetupLetterKind.OFSTED, "Ofsted", None))
+
+    existing = {(letter.kind, letter.recipient): letter for letter in review.setup_letters.all()}
+    added = 0
+    for kind, recipient, agency in wanted:
+        letter = existing.get((kind, recipient))
+        if letter is None:
+            letter = SetupLetter(review=review, kind=kind, recipient=recipient, agency=agency)
+            added += 1
+        elif kind != SetupLetterKind.FAMILY or letter.generated_on:
+            continue
+        if kind == SetupLetterKind.FAMILY:
+            letter.no_interview_during_proceedings = no_interview_during_proceedings
+        _save(letter, by)
+    return added
+
+
+def setup_letter_generated(*, letter, by: User, on: date) -> None:
+    """Record that the letter has been produced (the first time only)."""
+    if letter.generated_on is None:
+        letter.generated_on = on
+        _save(letter, by)
+
+
+def setup_letter_sent(*, letter, by: User, sent_on: date, method: str, today: date) -> None:
+    if letter.generated_on is None:
+        raise ValidationError(
+            "Generate the letter first, as a PDF or Word document, then mark it as sent."
+        )
+    if letter.sent_on:
+        raise ValidationError(f"This letter was already marked sent on {letter.sent_on:%d %B %Y}.")
+    if sent_on > today:
+        raise ValidationError({"sent_on": "The date sent must be today or in the past"})
+    if sent_on < letter.generated_on:
+        raise ValidationError(
+            {
+                "sent_on": f"The date sent cannot be before the letter was generated, on "
+                f"{letter.generated_on:%d %B %Y}"
+            }
+        )
+    letter.sent_on, letter.method = sent_on, method.strip()
+    _save(letter, by)
+
+
+@transaction.atomic
+def letter_template_update(*, template, by: User, version: str, subject: str, body: str) -> None:
+    """Save a board's wording of a letter (any stage's template model)."""
+    check_version(template, version or None)
+    template.subject, template.body = subject, body
+    _save(template, by)

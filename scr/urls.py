@@ -1,6 +1,6 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, calendar, home, reviews, setup, terms, timetable
+from scr.views import auth, boards, calendar, home, letters, reviews, setup, terms, timetable
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -33,6 +33,17 @@ urlpatterns = [
         name="independence_declare",
     ),
     path("reviews/<int:pk>/setup/", setup.review_setup, name="review_setup"),
+    path("reviews/<int:pk>/letters/", letters.review_letters, name="review_letters"),
+    path(
+        "reviews/<int:pk>/letters/<int:letter_pk>.<str:fmt>",
+        letters.setup_letter_download,
+        name="setup_letter_download",
+    ),
+    path(
+        "reviews/<int:pk>/letters/<int:letter_pk>/sent/",
+        letters.setup_letter_sent,
+        name="setup_letter_sent",
+    ),
     path("reviews/<int:pk>/tracker/", setup.review_tracker, name="review_tracker"),
     path("reviews/<int:pk>/tracker.<str:fmt>", setup.review_tracker, name="review_tracker_file"),
     path("involvement/<int:pk>/", setup.involvement_answer, name="involvement_answer"),
@@ -56,6 +67,11 @@ urlpatterns = [
     path("reviews/<int:pk>/terms/pdf/", terms.terms_pdf, name="terms_pdf"),
     path("boards/<slug:slug>/", boards.board_detail, name="board_detail"),
     path("boards/<slug:slug>/edit/", boards.board_edit, name="board_edit"),
+    path(
+        "boards/<slug:slug>/setup-letters/<str:kind>/",
+        letters.setup_letter_template_edit,
+        name="setup_letter_template_edit",
+    ),
     path("boards/<slug:slug>/agencies/", boards.agency_list, name="agency_list"),
     path("boards/<slug:slug>/agencies/new/", boards.agency_edit, name="agency_create"),
     path("boards/<slug:slug>/agencies/<int:pk>/edit/", boards.agency_edit, name="agency_edit"),

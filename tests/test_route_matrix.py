@@ -59,6 +59,19 @@ ROUTES = {
     "review_timetable": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS)),
     "review_setup": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "review_tracker": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_letters": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "setup_letter_download": (
+        lambda w: {"pk": w.review.pk, "letter_pk": _letter(w.review).pk, "fmt": "docx"},
+        only(MANAGERS),
+    ),
+    "setup_letter_sent": (
+        lambda w: {"pk": w.review.pk, "letter_pk": _letter(w.review).pk},
+        only(MANAGERS),
+    ),
+    "setup_letter_template_edit": (
+        lambda w: {"slug": "luton", "kind": "family"},
+        only({"administrator"}),
+    ),
     "review_tracker_file": (lambda w: {"pk": w.review.pk, "fmt": "xlsx"}, only(MANAGERS)),
     "involvement_answer": (lambda w: {"pk": _involvement(w, "police").pk}, only(MANAGERS | POLICE)),
     # Only the holder of the role declares, for their own role.
@@ -167,6 +180,13 @@ def _extension(review):
     )
 
 
+def _letter(review):
+    from scr import services
+
+    services.setup_letters_prepare(review=review, by=services.system_user())
+    return review.setup_letters.order_by("pk").first()
+
+
 def _involvement(world, discipline, review=None):
     from django.utils import timezone
 
@@ -256,6 +276,13 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_setup", args=[world.other_review.pk]),
         reverse("review_tracker", args=[world.other_review.pk]),
         reverse("review_tracker_file", args=[world.other_review.pk, "pdf"]),
+        reverse("review_letters", args=[world.other_review.pk]),
+        reverse(
+            "setup_letter_download",
+            args=[world.other_review.pk, _letter(world.other_review).pk, "pdf"],
+        ),
+        reverse("setup_letter_sent", args=[world.other_review.pk, _letter(world.other_review).pk]),
+        reverse("setup_letter_template_edit", args=["rotherham", "agency"]),
         reverse("involvement_answer", args=[_involvement(world, "police", world.other_review).pk]),
         reverse("terms_detail", args=[world.other_review.pk]),
         reverse("terms_edit", args=[world.other_review.pk]),

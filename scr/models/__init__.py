@@ -3,7 +3,7 @@ from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
-from .setup import AgencyInvolvement
+from .setup import AgencyInvolvement, SetupLetter, SetupLetterKind, SetupLetterTemplate
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
@@ -21,6 +21,9 @@ __all__ = [
     "ReminderKind",
     "Discipline",
     "Review",
+    "SetupLetter",
+    "SetupLetterKind",
+    "SetupLetterTemplate",
     "ReviewRole",
     "ReviewRoleKind",
     "Stage",

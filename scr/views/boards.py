@@ -7,7 +7,7 @@ from django.views.decorators.http import require_http_methods
 from scr import services
 from scr.access import Perm, can, get_board_or_404, get_for_user_or_404
 from scr.forms import AgencyForm, BoardForm, PersonForm
-from scr.models import Agency, Discipline
+from scr.models import Agency, Discipline, SetupLetterKind
 from scr.selectors import board_people
 from scr.views.util import apply_errors, posted
 
@@ -22,6 +22,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "board": board,
             "can_edit": can(request.user, Perm.EDIT_BOARD, board),
             "quorum_disciplines": disciplines,
+            "setup_letter_kinds": SetupLetterKind.choices,
         },
     )
 

@@ -1,4 +1,3 @@
-import subprocess
 from datetime import date
 from io import BytesIO
 
@@ -10,6 +9,7 @@ from referrals import letters
 from referrals.models import ChairDecision, LetterKind, LetterTemplate, Referral
 from scr import services
 from scr.models import Board, User
+from tests.documents import docx_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 
@@ -71,20 +71,6 @@ def reviewed(decided, board):
 @pytest.fixture
 def agency(board):
     return board.agencies.order_by("name").first()
-
-
-def pdf_text(data: bytes, tmp_path) -> str:
-    path = tmp_path / "letter.pdf"
-    path.write_bytes(data)
-    result = subprocess.run(
-        ["/usr/bin/pdftotext", str(path), "-"], capture_output=True, text=True, check=True
-    )
-    return " ".join(result.stdout.split())
-
-
-def docx_text(data: bytes) -> str:
-    document = Document(BytesIO(data))
-    return " ".join(" ".join(p.text for p in document.paragraphs).split())
 
 
 def test_pdf_is_a_real_letter_that_codes_the_child(reviewed, agency, tmp_path):
