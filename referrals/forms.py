@@ -2,7 +2,7 @@ from crispy_forms_gds.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from scr.forms import GovForm, LetterSentForm, VersionedForm, date_field
+from scr.forms import GovForm, LetterSentForm, MeetingTimeForm, VersionedForm, date_field
 from scr.models import Agency, Board, BoardMembership, BoardRole, User
 
 from .models import Referral
@@ -167,15 +167,8 @@ class AnswerForm(GovForm, forms.Form):
         self.init_helper()
 
 
-class MeetingForm(GovForm, forms.Form):
+class MeetingForm(MeetingTimeForm):
     submit_label = "Schedule"
-    date = date_field("Date", required=True, hint="For example, 14 1 2027")
-    time = forms.TimeField(
-        label="Start time (24 hour)",
-        help_text="For example, 14:30",
-        error_messages={"required": "Enter the start time", "invalid": "Enter a time like 14:30"},
-    )
-    place = forms.CharField(label="Where", max_length=200, required=False)
     is_extra = forms.BooleanField(
         label="This is an extra meeting called for an urgent referral", required=False
     )
@@ -201,13 +194,6 @@ class MeetingForm(GovForm, forms.Form):
                 "count"
             ].help_text = f"Meetings are every {board.decision_meeting_interval_weeks} weeks"
         self.init_helper()
-
-    def starts_at(self):
-        from datetime import datetime
-
-        return timezone.make_aware(
-            datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
-        )
 
 
 class AgendaForm(GovForm, forms.Form):

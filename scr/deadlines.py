@@ -24,6 +24,7 @@ from scr.models import (
     Reminder,
     ReminderKind,
     ReviewRole,
+    User,
 )
 
 BOARD_ROLES = {role.value for role in BoardRole}
@@ -77,6 +78,12 @@ def _recipients(reminders: list[DueReminder]) -> dict[int, set[str]]:
         review__in=reviews, user__is_active=True
     ).values_list("review_id", "role", "user__email"):
         by_review[(review_id, role)].add(email)
+    owners = {
+        pk: {email}
+        for pk, email in User.objects.filter(
+            pk__in={r.deadline.responsible_user_id for r in reminders}, is_active=True
+        ).values_list("pk", "email")
+    }
     result = {}
     for reminder in reminders:
         deadline = reminder.deadline
@@ -86,6 +93,8 @@ def _recipients(reminders: list[DueReminder]) -> dict[int, set[str]]:
             if role in BOARD_ROLES
             else set(by_review[(deadline.review_id, role)])
         )
+        if deadline.responsible_user_id:
+            people = set(owners.get(deadline.responsible_user_id, ()))
         if reminder.kind == ReminderKind.OVERDUE or not people:
             people |= by_board[(deadline.board_id, BoardRole.BUSINESS_MANAGER)]
         result[deadline.pk] = people

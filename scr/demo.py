@@ -136,6 +136,32 @@ def _agencies_answer(review: Review, people: dict[str, User], today: date) -> No
             )
 
 
+def _letters_and_first_meeting(review: Review, people: dict[str, User], today: date) -> None:
+    """The set-up letters are on the checklist, Ofsted's sent; the first panel meeting is held,
+    with an action for the panel chair."""
+    by = services.system_user()
+    services.setup_letters_prepare(
+        review=review, by=by, family_contact="Ms A Parent (mother)", cps=True
+    )
+    ofsted = review.setup_letters.filter(kind="ofsted").first()
+    if ofsted is not None:
+        services.setup_letter_generated(letter=ofsted, by=by, on=today)
+        services.setup_letter_sent(
+            letter=ofsted, by=by, sent_on=today, method="Secure email", today=today
+        )
+    services.panel_meetings_plan(review=review, by=by)
+    first = review.meetings.order_by("starts_at").first()
+    if first is not None and "panel-chair" in people:
+        services.action_point_add(
+            meeting=first,
+            by=by,
+            description="Ask the coroner for the date of the inquest",
+            owner=people["panel-chair"],
+            due_on=today + timedelta(days=10),
+            today=today,
+        )
+
+
 @transaction.atomic
 def seed_demo(today: date) -> list[Board]:
     load_default_boards(Board, Agency)
@@ -164,6 +190,7 @@ def seed_demo(today: date) -> list[Board]:
             _review_roles(review, people, board)
             if stage != Stage.SETUP:
                 _agencies_answer(review, people, today)
+                _letters_and_first_meeting(review, people, today)
     return boards
 
 

@@ -12,8 +12,10 @@ from scr.models import (
     BoardRole,
     ContributionForm,
     Discipline,
+    ReviewRole,
     ReviewRoleKind,
     Stage,
+    User,
 )
 from scr.models.boards import StartEvent
 
@@ -563,4 +565,95 @@ class LetterSentForm(GovForm, forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class MeetingTimeForm(GovForm, forms.Form):
+    """When and where a meeting is held; the start is an aware datetime in London time."""
+
+    date = date_field("Date", required=True, hint="For example, 14 1 2027")
+    time = forms.TimeField(
+        label="Start time (24 hour)",
+        help_text="For example, 14:30",
+        error_messages={"required": "Enter the start time", "invalid": "Enter a time like 14:30"},
+    )
+    place = forms.CharField(label="Where (optional)", max_length=200, required=False)
+
+    def starts_at(self):
+        from datetime import datetime
+
+        from django.utils import timezone
+
+        return timezone.make_aware(
+            datetime.combine(self.cleaned_data["date"], self.cleaned_data["time"])
+        )
+
+
+class PanelMeetingForm(MeetingTimeForm):
+    submit_label = "Add the meeting"
+    field_order = ["purpose", "date", "time", "place"]
+    purpose = forms.CharField(
+        label="What the meeting is for",
+        max_length=200,
+        help_text="For example, consider the agency reports",
+        error_messages={"required": "Say what the meeting is for"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class PanelAttendanceForm(VersionedForm, forms.Form):
+    submit_label = "Save attendance"
+    present = forms.ModelMultipleChoiceField(
+        label="Who attended",
+        queryset=ReviewRole.objects.none(),
+        widget=forms.CheckboxSelectMultiple,
+        required=False,
+    )
+
+    def __init__(self, *args, roles, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["present"].queryset = roles
+        self.fields["present"].label_from_instance = lambda r: (
+            f"{r.user.full_name}, {r.get_role_display().lower()}"
+            + (f" ({r.agency.name})" if r.agency_id else "")
+        )
+        self.add_version_field(version)
+        self.init_helper()
+
+
+class MinutesForm(VersionedForm, forms.Form):
+    submit_label = "Save the minutes"
+    minutes = forms.CharField(
+        label="Minutes",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 10}),
+        help_text="Refer to people by their codes, not their names",
+    )
+
+    def __init__(self, *args, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
+        self.init_helper()
+
+
+class ActionPointForm(GovForm, forms.Form):
+    submit_label = "Add the action"
+    description = forms.CharField(
+        label="Action",
+        max_length=300,
+        error_messages={"required": "Say what needs to be done"},
+    )
+    owner = forms.ModelChoiceField(
+        label="Who will do it",
+        queryset=User.objects.none(),
+        error_messages={"required": "Choose who will do it"},
+    )
+    due_on = date_field("Due by", required=True)
+
+    def __init__(self, *args, owners, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["owner"].queryset = owners
         self.init_helper()

@@ -128,8 +128,15 @@ def deadlines_for_user(user, reviews, *, horizon=None) -> list:
     return [
         d
         for d in deadlines.select_related("review")[:500]
-        if d.responsible_role in held_on_board.get(d.board_id, set())
-        or d.responsible_role in roles_by_review.get(d.review_id, set())
+        if d.responsible_user_id == user.pk
+        or (
+            d.responsible_user_id is None
+            and d.responsible_role in held_on_board.get(d.board_id, set())
+        )
+        or (
+            d.responsible_user_id is None
+            and d.responsible_role in roles_by_review.get(d.review_id, set())
+        )
     ]
 
 
@@ -166,6 +173,39 @@ def _deadline_events(user):
             url=reverse("review_timetable", args=[d.review_id]),
         )
         for d in deadlines_for_user(user, reviews)
+    ]
+
+
+@registry.calendar_source
+def _panel_meeting_events(user):
+    """Panel meetings of the open reviews on which the user sits on the panel or which they
+    manage."""
+    from django.db.models import Q
+    from django.urls import reverse
+    from django.utils import timezone
+
+    from scr.access import REVIEW_MANAGERS, board_ids_for
+    from scr.models import PanelMeeting, ReviewRoleKind
+
+    panels = [ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER]
+    meetings = (
+        PanelMeeting.objects.filter(
+            Q(review__board__in=board_ids_for(user, roles=REVIEW_MANAGERS))
+            | Q(review__roles__user=user, review__roles__role__in=panels),
+            review__is_open=True,
+            starts_at__gte=timezone.now() - timezone.timedelta(days=90),
+        )
+        .select_related("review")
+        .distinct()[:200]
+    )
+    return [
+        registry.CalendarEvent(
+            uid=f"panel-meeting-{m.pk}@case-reviews",
+            title=f"{m.review.reference}: {m.purpose}",
+            start=m.starts_at,
+            url=reverse("panel_meeting", args=[m.review_id, m.pk]),
+        )
+        for m in meetings
     ]
 
 

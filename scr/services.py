@@ -232,6 +232,7 @@ def deadline_set(
     by: User,
     review: Review | None = None,
     responsible_role: str = "",
+    responsible_user: User | None = None,
 ) -> Deadline:
     """Create or move the deadline ``key`` of ``subject``; moving keeps the old date in history."""
     content_type = ContentType.objects.get_for_model(subject)
@@ -240,6 +241,7 @@ def deadline_set(
     ).first() or Deadline(content_type=content_type, object_id=subject.pk, key=key, board=board)
     deadline.label, deadline.due_on = label, due_on
     deadline.review, deadline.responsible_role = review, responsible_role
+    deadline.responsible_user = responsible_user
     _save(deadline, by)
     return deadline
 
@@ -594,6 +596,7 @@ def setup_letters_prepare(
     return added
 
 
+@transaction.atomic
 def setup_letter_generated(*, letter, by: User, on: date) -> None:
     """Record that the letter has been produced (the first time only)."""
     if letter.generated_on is None:
@@ -601,6 +604,7 @@ def setup_letter_generated(*, letter, by: User, on: date) -> None:
         _save(letter, by)
 
 
+@transaction.atomic
 def setup_letter_sent(*, letter, by: User, sent_on: date, method: str, today: date) -> None:
     if letter.generated_on is None:
         raise ValidationError(
@@ -627,3 +631,123 @@ def letter_template_update(*, template, by: User, version: str, subject: str, bo
     check_version(template, version or None)
     template.subject, template.body = subject, body
     _save(template, by)
+
+
+# Panel meetings ---------------------------------------------------------------------------------
+
+PANEL_ROLES = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER)
+ACTION_KEY = "action"
+
+# Meetings a panel usually holds, and the timetable milestone each one follows.
+MEETING_PLAN = [
+    ("panel_arranged", "First panel meeting: agree the terms of reference"),
+    ("imrs_due", "Panel meeting: consider the agency reports"),
+    ("draft_overview", "Panel meeting: consider the draft overview report"),
+]
+
+
+@transaction.atomic
+def panel_meeting_add(*, review: Review, by: User, starts_at, purpose: str, place: str = ""):
+    from scr.models import PanelMeeting
+
+    meeting = PanelMeeting(review=review, starts_at=starts_at, purpose=purpose, place=place)
+    meeting.full_clean()
+    _save(meeting, by)
+    return meeting
+
+
+@transaction.atomic
+def panel_meetings_plan(*, review: Review, by: User) -> int:
+    """Add the usual panel meetings on the dates of the timetable's milestones they follow, at
+    10:00 London time; a purpose already on the schedule is not added twice."""
+    from datetime import datetime, time
+    from zoneinfo import ZoneInfo
+
+    from django.conf import settings
+
+    due = {
+        d.key: d.due_on
+        for d in Deadline.objects.filter(review=review, key__in=[k for k, _ in MEETING_PLAN])
+    }
+    have = set(review.meetings.values_list("purpose", flat=True))
+    added = 0
+    for key, purpose in MEETING_PLAN:
+        if key in due and purpose not in have:
+            starts_at = datetime.combine(due[key], time(10), tzinfo=ZoneInfo(settings.TIME_ZONE))
+            panel_meeting_add(review=review, by=by, starts_at=starts_at, purpose=purpose)
+            added += 1
+    return added
+
+
+def panel_quorum(meeting, present_role_ids=None):
+    """Is the meeting quorate under the board's panel rule, counting the panel roles present?"""
+    roles = ReviewRole.objects.filter(review=meeting.review, role__in=PANEL_ROLES)
+    if present_role_ids is None:
+        present_role_ids = set(
+            meeting.attendance.filter(present=True).values_list("role_id", flat=True)
+        )
+    present = [r for r in roles if r.pk in present_role_ids]
+    chair = any(r.role == ReviewRoleKind.PANEL_CHAIR for r in present)
+    members = [r.agency_id for r in present if r.role == ReviewRoleKind.PANEL_MEMBER]
+    return meeting.review.board.panel_check(chair, members)
+
+
+@transaction.atomic
+def panel_attendance_record(*, meeting, by: User, present: list[ReviewRole], version: str = ""):
+    from scr.models import PanelAttendance
+
+    check_version(meeting, version or None)
+    present_ids = {role.pk for role in present}
+    for role in ReviewRole.objects.filter(review=meeting.review, role__in=PANEL_ROLES):
+        row = PanelAttendance.objects.filter(meeting=meeting, role=role).first()
+        row = row or PanelAttendance(meeting=meeting, role=role)
+        if row.pk is None or row.present != (role.pk in present_ids):
+            row.present = role.pk in present_ids
+            _save(row, by)
+    meeting.attendance_recorded = True
+    _save(meeting, by)
+    return panel_quorum(meeting, present_ids)
+
+
+@transaction.atomic
+def panel_minutes_save(*, meeting, by: User, minutes: str, version: str = "") -> None:
+    check_version(meeting, version or None)
+    meeting.minutes = minutes
+    _save(meeting, by)
+
+
+@transaction.atomic
+def action_point_add(*, meeting, by: User, description: str, owner: User, due_on: date, today):
+    from scr.models import ActionPoint
+
+    review = meeting.review
+    if due_on < today:
+        raise ValidationError({"due_on": "The due date must be today or in the future"})
+    if not ReviewRole.objects.filter(review=review, user=owner).exists() and not (
+        BoardMembership.objects.filter(board=review.board, user=owner).exists()
+    ):
+        raise ValidationError({"owner": "Choose someone on this review or on the board"})
+    action = ActionPoint(
+        meeting=meeting, description=description.strip(), owner=owner, due_on=due_on
+    )
+    _save(action, by)
+    deadline_set(
+        subject=action,
+        board=review.board,
+        review=review,
+        key=ACTION_KEY,
+        label=f"Panel action: {action.description[:150]}",
+        due_on=due_on,
+        by=by,
+        responsible_user=owner,
+    )
+    return action
+
+
+@transaction.atomic
+def action_point_done(*, action, by: User, on: date) -> None:
+    if action.done_on:
+        raise ValidationError(f"This action was already done on {action.done_on:%d %B %Y}.")
+    action.done_on = on
+    _save(action, by)
+    deadline_complete(subject=action, key=ACTION_KEY, on=on, by=by)

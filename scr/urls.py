@@ -1,6 +1,17 @@
 from django.urls import include, path
 
-from scr.views import auth, boards, calendar, home, letters, reviews, setup, terms, timetable
+from scr.views import (
+    auth,
+    boards,
+    calendar,
+    home,
+    letters,
+    panel,
+    reviews,
+    setup,
+    terms,
+    timetable,
+)
 
 urlpatterns = [
     path("", home.home, name="home"),
@@ -43,6 +54,13 @@ urlpatterns = [
         "reviews/<int:pk>/letters/<int:letter_pk>/sent/",
         letters.setup_letter_sent,
         name="setup_letter_sent",
+    ),
+    path("reviews/<int:pk>/meetings/", panel.review_meetings, name="review_meetings"),
+    path("reviews/<int:pk>/meetings/<int:meeting_pk>/", panel.panel_meeting, name="panel_meeting"),
+    path(
+        "reviews/<int:pk>/actions/<int:action_pk>/done/",
+        panel.action_point_done,
+        name="action_point_done",
     ),
     path("reviews/<int:pk>/tracker/", setup.review_tracker, name="review_tracker"),
     path("reviews/<int:pk>/tracker.<str:fmt>", setup.review_tracker, name="review_tracker_file"),

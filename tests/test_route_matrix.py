@@ -68,6 +68,15 @@ ROUTES = {
         lambda w: {"pk": w.review.pk, "letter_pk": _letter(w.review).pk},
         only(MANAGERS),
     ),
+    "review_meetings": (lambda w: {"pk": w.review.pk}, only(MANAGERS | {"panel_chair"})),
+    "panel_meeting": (
+        lambda w: {"pk": w.review.pk, "meeting_pk": _meeting(w.review).pk},
+        only(MANAGERS | {"panel_chair"}),
+    ),
+    "action_point_done": (
+        lambda w: {"pk": w.review.pk, "action_pk": _action(w.review).pk},
+        only(set(), elsewhere=405),
+    ),
     "setup_letter_template_edit": (
         lambda w: {"slug": "luton", "kind": "family"},
         only({"administrator"}),
@@ -180,6 +189,35 @@ def _extension(review):
     )
 
 
+def _meeting(review):
+    from datetime import UTC, datetime
+
+    from scr import services
+
+    return services.panel_meeting_add(
+        review=review,
+        by=services.system_user(),
+        starts_at=datetime(2026, 12, 1, 10, tzinfo=UTC),
+        purpose="First panel meeting",
+    )
+
+
+def _action(review):
+    from django.utils import timezone
+
+    from scr import services
+
+    owner = review.roles.order_by("pk").first().user
+    return services.action_point_add(
+        meeting=_meeting(review),
+        by=services.system_user(),
+        description="Send the terms of reference to the coroner",
+        owner=owner,
+        due_on=timezone.localdate(),
+        today=timezone.localdate(),
+    )
+
+
 def _letter(review):
     from scr import services
 
@@ -277,6 +315,8 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_tracker", args=[world.other_review.pk]),
         reverse("review_tracker_file", args=[world.other_review.pk, "pdf"]),
         reverse("review_letters", args=[world.other_review.pk]),
+        reverse("review_meetings", args=[world.other_review.pk]),
+        reverse("panel_meeting", args=[world.other_review.pk, _meeting(world.other_review).pk]),
         reverse(
             "setup_letter_download",
             args=[world.other_review.pk, _letter(world.other_review).pk, "pdf"],
@@ -303,3 +343,20 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
     ]:
         assert client.get(url).status_code == 404, url
         assert client.post(url, {}).status_code == 404, url
+    from django.utils import timezone
+
+    from scr import services
+
+    elsewhere = services.action_point_add(
+        meeting=_meeting(world.other_review),
+        by=services.system_user(),
+        description="Brief the panel",
+        owner=world.users["other_board"],
+        due_on=timezone.localdate(),
+        today=timezone.localdate(),
+    )
+    for pk in (world.other_review.pk, world.review.pk):
+        url = reverse("action_point_done", args=[pk, elsewhere.pk])
+        assert client.post(url).status_code == 404, url
+    elsewhere.refresh_from_db()
+    assert elsewhere.done_on is None

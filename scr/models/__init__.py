@@ -1,12 +1,16 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
+from .panel import ActionPoint, PanelAttendance, PanelMeeting
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
 from .setup import AgencyInvolvement, SetupLetter, SetupLetterKind, SetupLetterTemplate
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
+    "ActionPoint",
+    "PanelAttendance",
+    "PanelMeeting",
     "AccessLog",
     "AgencyInvolvement",
     "Agency",

@@ -22,6 +22,10 @@ class Deadline(models.Model):
     label = models.CharField(max_length=200)
     due_on = models.DateField(db_index=True)
     responsible_role = models.CharField(max_length=40, blank=True)
+    # A deadline that falls to one person (an action point's owner) rather than to a role.
+    responsible_user = models.ForeignKey(
+        "scr.User", on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
     completed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
