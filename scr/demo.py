@@ -172,8 +172,6 @@ def seed_demo(today: date) -> list[Board]:
         people = {login: _person(board, login, password_hash) for login in DEMO_PEOPLE}
         if Review.objects.filter(board=board).exists():
             continue
-        for seeder in registry.demo_seeders:
-            seeder(board, people, today)
         alternative = next(t["code"] for t in board.review_types if t["kind"] == "alternative")
         for child, kind, stage, days, is_open, summary in DEMO_REVIEWS:
             review = services.review_create(
@@ -191,6 +189,9 @@ def seed_demo(today: date) -> list[Board]:
             if stage != Stage.SETUP:
                 _agencies_answer(review, people, today)
                 _letters_and_first_meeting(review, people, today)
+        # Stages add their records last, so they find the demo reviews in place.
+        for seeder in registry.demo_seeders:
+            seeder(board, people, today)
     return boards
 
 

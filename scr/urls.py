@@ -97,6 +97,8 @@ urlpatterns = [
     path("boards/<slug:slug>/people/new/", boards.person_add, name="person_add"),
     # The stages' own pages.
     path("", include("referrals.urls")),
+    path("", include("chronology.urls")),
+    path("", include("actionplans.urls")),
 ]
 
 handler404 = "scr.views.errors.not_found"

@@ -23,6 +23,9 @@ LUTON = set(ALL_PERSONAS) - {"other_board", "deactivated", "anonymous"}
 SIGNED_IN = LUTON | {"other_board"}
 OVERSIGHT = MANAGERS | {"board_chair", "decision_member", "panel_chair", "panel_member"}
 POLICE = {"senior_police", "author_police"}
+PLAN_MONITORS = MANAGERS | {"board_chair", "subgroup_member"}
+PLAN_VIEWERS = PLAN_MONITORS | {"panel_chair", "panel_member"}
+PANEL = MANAGERS | {"panel_chair", "panel_member"}
 
 
 def only(allowed: set[str], elsewhere=404) -> dict[str, object]:
@@ -77,6 +80,63 @@ ROUTES = {
         lambda w: {"pk": w.review.pk, "action_pk": _action(w.review).pk},
         only(set(), elsewhere=405),
     ),
+    # Chronologies: the panel sees the integrated chronology and the key of codes; an agency's
+    # author and senior manager see that agency's own chronology only.
+    "review_chronology": (lambda w: {"pk": w.review.pk}, only(PANEL)),
+    "chronology_export": (lambda w: {"pk": w.review.pk, "fmt": "xlsx"}, only(PANEL)),
+    "chronology_timeline": (lambda w: {"pk": w.review.pk}, only(PANEL)),
+    # A background export belongs to whoever asked for it.
+    "chronology_export_job": (
+        lambda w: {"pk": w.review.pk, "job_pk": _export_job(w).pk},
+        only({"manager"}),
+    ),
+    "chronology_export_download": (
+        lambda w: {"pk": w.review.pk, "job_pk": _export_job(w).pk},
+        only({"manager"}),
+    ),
+    "chronology_genogram": (lambda w: {"pk": w.review.pk}, only(PANEL)),
+    "chronology_annotate": (
+        lambda w: {"pk": w.review.pk, "entry_id": _chronology(w).entries.first().pk},
+        only(PANEL),
+    ),
+    "chronology_changes": (
+        lambda w: {"pk": w.review.pk, "agency_pk": _chronology(w).agency_id},
+        only(PANEL),
+    ),
+    "review_people_codes": (lambda w: {"pk": w.review.pk}, only(PANEL)),
+    "review_person_edit": (
+        lambda w: {"pk": w.review.pk, "person_pk": _person(w.review).pk},
+        only(PANEL),
+    ),
+    "agency_chronology": (
+        lambda w: {"pk": w.review.pk, "agency_pk": _police(w).pk},
+        only(POLICE),
+    ),
+    "chronology_entry_edit": (
+        lambda w: {
+            "pk": w.review.pk,
+            "agency_pk": _police(w).pk,
+            "entry_pk": _chronology(w).entries.first().pk,
+        },
+        only(POLICE),
+    ),
+    "chronology_entry_delete": (
+        lambda w: {
+            "pk": w.review.pk,
+            "agency_pk": _police(w).pk,
+            "entry_pk": _chronology(w).entries.first().pk,
+        },
+        only(set(), elsewhere=405),
+    ),
+    "chronology_submit": (
+        lambda w: {"pk": w.review.pk, "agency_pk": _police(w).pk},
+        only(set(), elsewhere=405),
+    ),
+    "chronology_import": (
+        lambda w: {"pk": w.review.pk, "agency_pk": _police(w).pk},
+        only(POLICE),
+    ),
+    "chronology_template": (lambda w: {"slug": "luton", "fmt": "xlsx"}, only(LUTON)),
     "setup_letter_template_edit": (
         lambda w: {"slug": "luton", "kind": "family"},
         only({"administrator"}),
@@ -155,6 +215,51 @@ ROUTES = {
         lambda w: {"slug": "luton", "kind": "agency_outcome"},
         only({"administrator"}),
     ),
+    # Action plans: an agency's people see their own agency's plan only; the office, the board
+    # chair and the sub-group see every plan, the review's panel its review's plans.
+    "plans_review": (lambda w: {"pk": w.review.pk}, only(REVIEW_VIEWERS | {"subgroup_member"})),
+    "plan_recommendation_add": (lambda w: {"pk": w.review.pk}, only(MANAGERS | {"panel_chair"})),
+    "plan_recommendation_agree": (
+        lambda w: {"pk": w.review.pk, "rec_pk": _plans(w).recommendation.pk},
+        only(set(), elsewhere=405),
+    ),
+    "plan_action_add": (
+        lambda w: {"pk": w.review.pk, "rec_pk": _plans(w).recommendation.pk},
+        only(MANAGERS | {"panel_chair", "senior_police"}),
+    ),
+    "plan_request_updates": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "plan_detail": (
+        lambda w: {"pk": w.review.pk, "plan_pk": _plans(w).police.pk},
+        only(PLAN_VIEWERS | POLICE),
+    ),
+    "plan_sign_off": (
+        lambda w: {"pk": w.review.pk, "plan_pk": _plans(w).police.pk},
+        only({"senior_police"}),
+    ),
+    "plan_document_control": (
+        lambda w: {"pk": w.review.pk, "plan_pk": _plans(w).police.pk},
+        only(MANAGERS | {"senior_police"}),
+    ),
+    "plan_action": (
+        lambda w: {"pk": w.review.pk, "action_pk": _plans(w).action.pk},
+        only(PLAN_VIEWERS | POLICE),
+    ),
+    "plan_action_edit": (
+        lambda w: {"pk": w.review.pk, "action_pk": _plans(w).action.pk},
+        only(MANAGERS | {"senior_police"}),
+    ),
+    "plan_action_update": (
+        lambda w: {"pk": w.review.pk, "action_pk": _plans(w).action.pk},
+        only(MANAGERS | POLICE),
+    ),
+    "plan_evidence": (
+        lambda w: {"pk": w.review.pk, "evidence_pk": _plans(w).evidence.pk},
+        only(PLAN_VIEWERS | POLICE),
+    ),
+    # Another board's monitors see their own board's plans on the same page.
+    "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
+    "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
+    "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),
 }
 REFERRAL_ROUTES = {
     name
@@ -218,6 +323,61 @@ def _action(review):
     )
 
 
+def _police(world):
+    return world.review.roles.get(user=world.users["author_police"]).agency
+
+
+def _person(review):
+    from chronology import services as chronology
+    from scr import services
+
+    found = review.people.filter(code="Child A").first()
+    return found or chronology.person_save(
+        review=review, by=services.system_user(), kind="family", code="Child A", name="Ava Ray"
+    )
+
+
+def _chronology(world, review=None):
+    """The police's chronology on the review, with one submitted row."""
+    from django.utils import timezone
+
+    from chronology import services as chronology
+    from chronology.models import AgencyChronology
+
+    review = review or world.review
+    agency = _police(world) if review == world.review else review.board.agencies.first()
+    found = AgencyChronology.objects.filter(review=review, agency=agency).first()
+    if found is not None and found.entries.exists():
+        return found
+    found = chronology.chronology_for(review, agency)
+    by = world.users["author_police"]
+    chronology.entry_save(
+        chronology=found,
+        by=by,
+        today=timezone.localdate(),
+        occurred_precision="exact",
+        occurred_on=timezone.localdate(),
+        event="Home visit",
+        people=[_person(review)],
+    )
+    chronology.chronology_submit(chronology=found, by=by, now=timezone.now())
+    return found
+
+
+def _export_job(world):
+    from chronology.models import ExportJob
+    from chronology.tasks import build_export
+
+    _chronology(world)
+    job = ExportJob.objects.filter(review=world.review).first()
+    if job is None:
+        job = ExportJob.objects.create(
+            review=world.review, requested_by=world.users["manager"], fmt="xlsx"
+        )
+        build_export(job.pk)
+    return job
+
+
 def _letter(review):
     from scr import services
 
@@ -238,6 +398,18 @@ def _involvement(world, discipline, review=None):
         today=timezone.localdate(),
     )
     return review.involvements.filter(agency__discipline=discipline).first()
+
+
+def _plans(world):
+    from tests.actionplans.world import build_plans
+
+    return build_plans(world)
+
+
+def _rotherham_plans(world):
+    from tests.actionplans.world import build_other_board_plans
+
+    return build_other_board_plans(world)
 
 
 def _route_names(patterns, prefix="") -> set[str]:
@@ -316,6 +488,25 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse("review_tracker_file", args=[world.other_review.pk, "pdf"]),
         reverse("review_letters", args=[world.other_review.pk]),
         reverse("review_meetings", args=[world.other_review.pk]),
+        reverse("review_chronology", args=[world.other_review.pk]),
+        reverse("chronology_export", args=[world.other_review.pk, "pdf"]),
+        reverse("chronology_timeline", args=[world.other_review.pk]),
+        reverse("chronology_genogram", args=[world.other_review.pk]),
+        reverse("review_people_codes", args=[world.other_review.pk]),
+        reverse("review_person_edit", args=[world.other_review.pk, _person(world.other_review).pk]),
+        reverse(
+            "chronology_annotate",
+            args=[world.other_review.pk, _chronology(world, world.other_review).entries.first().pk],
+        ),
+        reverse(
+            "agency_chronology",
+            args=[world.other_review.pk, _chronology(world, world.other_review).agency_id],
+        ),
+        reverse(
+            "chronology_import",
+            args=[world.other_review.pk, _chronology(world, world.other_review).agency_id],
+        ),
+        reverse("chronology_template", args=["rotherham", "docx"]),
         reverse("panel_meeting", args=[world.other_review.pk, _meeting(world.other_review).pk]),
         reverse(
             "setup_letter_download",
@@ -334,6 +525,29 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         reverse(
             "deadline_edit", args=[world.other_review.pk, world.other_review.deadlines.first().pk]
         ),
+        reverse("plans_review", args=[world.other_review.pk]),
+        reverse("plan_recommendation_add", args=[world.other_review.pk]),
+        reverse("plan_request_updates", args=[world.other_review.pk]),
+        reverse(
+            "plan_action_add",
+            args=[world.other_review.pk, _rotherham_plans(world).recommendation.pk],
+        ),
+        reverse("plan_detail", args=[world.other_review.pk, _rotherham_plans(world).plan.pk]),
+        reverse("plan_sign_off", args=[world.other_review.pk, _rotherham_plans(world).plan.pk]),
+        reverse(
+            "plan_document_control", args=[world.other_review.pk, _rotherham_plans(world).plan.pk]
+        ),
+        reverse("plan_action", args=[world.other_review.pk, _rotherham_plans(world).action.pk]),
+        reverse(
+            "plan_action_edit", args=[world.other_review.pk, _rotherham_plans(world).action.pk]
+        ),
+        reverse(
+            "plan_action_update", args=[world.other_review.pk, _rotherham_plans(world).action.pk]
+        ),
+        reverse("plan_evidence", args=[world.other_review.pk, _rotherham_plans(world).evidence.pk]),
+        # A Luton object under a Rotherham review's address is no way round.
+        reverse("plan_detail", args=[world.other_review.pk, _plans(world).police.pk]),
+        reverse("plans_settings", args=["rotherham"]),
         reverse("board_detail", args=["rotherham"]),
         reverse("board_edit", args=["rotherham"]),
         reverse("agency_list", args=["rotherham"]),

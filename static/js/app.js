@@ -23,3 +23,20 @@ initGovukFrontend()
 // FilterToggleButton, FormValidator and MultiFileUpload need explicit
 // configuration, so they must be set up per page if we use them.
 initMojFrontend()
+
+// A page that waits for work in the background (an export being built) carries data-poll:
+// it is fetched again every few seconds until the work is done, and the status region, which is
+// a live region, is replaced so screen readers hear the progress.
+const polling = document.querySelector('[data-poll]')
+if (polling) {
+  const again = async () => {
+    const response = await fetch(window.location.href, { headers: { 'X-Requested-With': 'poll' } })
+    if (!response.ok) return
+    const page = new DOMParser().parseFromString(await response.text(), 'text/html')
+    const fresh = page.querySelector('[data-poll], [data-poll-done]')
+    if (fresh) polling.replaceWith(fresh)
+    if (fresh && fresh.hasAttribute('data-poll')) window.setTimeout(again, 3000)
+    else if (fresh) window.location.reload()
+  }
+  window.setTimeout(again, 3000)
+}

@@ -1,0 +1,79 @@
+"""What the chronology stage plugs into the core: authors' tasks, the audit trail and the
+tracker's chronology column."""
+
+from django.urls import reverse
+
+from scr import registry
+
+from . import demo
+from .models import (
+    AgencyChronology,
+    Annotation,
+    ChronologyEntry,
+    ChronologyStatus,
+    Relationship,
+    ReviewPerson,
+)
+from .rules import AGENCY_WRITERS
+
+
+@registry.home_tasks
+def _chronology_tasks(user, reviews) -> list[registry.Task]:
+    """An agency's author and senior manager: write and submit the agency's chronology."""
+    wanted = [
+        (review, role.agency_id)
+        for review in reviews
+        for role in getattr(review, "my_roles", [])
+        if role.role in AGENCY_WRITERS and role.agency_id
+    ]
+    if not wanted:
+        return []
+    submitted = set(
+        AgencyChronology.objects.filter(
+            review__in=[r for r, _ in wanted], status=ChronologyStatus.SUBMITTED
+        ).values_list("review_id", "agency_id")
+    )
+    due = {}
+    for review, agency_id in wanted:
+        due.setdefault((review.pk, agency_id), review)
+    return [
+        registry.Task(
+            title="Write and submit your agency's chronology",
+            url=reverse("agency_chronology", args=[review.pk, agency_id]),
+            review_reference=review.reference,
+        )
+        for (review_pk, agency_id), review in due.items()
+        if (review_pk, agency_id) not in submitted
+    ]
+
+
+@registry.audit_source
+def _chronology_history(review):
+    chronologies = list(review.chronologies.values_list("pk", flat=True))
+    return [
+        ReviewPerson.history.filter(review_id=review.pk).select_related("history_user"),
+        Relationship.history.filter(review_id=review.pk).select_related("history_user"),
+        AgencyChronology.history.filter(review_id=review.pk).select_related("history_user"),
+        ChronologyEntry.history.filter(chronology_id__in=chronologies).select_related(
+            "history_user"
+        ),
+        Annotation.history.filter(review_id=review.pk).select_related("history_user"),
+    ]
+
+
+@registry.tracker_column
+def _chronology_column(review):
+    cells = {}
+    for chronology in review.chronologies.prefetch_related("submissions"):
+        submissions = list(chronology.submissions.all())
+        if submissions:
+            latest = submissions[0]
+            cells[chronology.agency_id] = (
+                f"Received {latest.submitted_at:%d %b %Y} (submission {latest.number})"
+            )
+        else:
+            cells[chronology.agency_id] = "Started, not submitted"
+    return "Chronology", cells
+
+
+registry.demo_seeder(demo.seed)
