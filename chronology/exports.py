@@ -246,14 +246,14 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def genogram(request: HttpRequest, pk: int) -> HttpResponse:
+def genogram_for(review) -> str:
+    """The family's genogram as SVG, from the review's people and relationships."""
     from .drawing import ParentChild, Person, Union, genogram_svg
 
-    review = _panel_review(request, pk)
     people = list(review.people.filter(kind=PersonKind.FAMILY))
     keys = {p.pk: f"p{p.pk}" for p in people}
     relationships = [r for r in review.relationships.all() if r.a_id in keys and r.b_id in keys]
-    svg = genogram_svg(
+    return genogram_svg(
         [
             Person(
                 key=keys[p.pk],
@@ -279,8 +279,15 @@ def genogram(request: HttpRequest, pk: int) -> HttpResponse:
         ],
         title=f"Genogram of {review.child_code}'s family",
     )
+
+
+def genogram(request: HttpRequest, pk: int) -> HttpResponse:
+    review = _panel_review(request, pk)
+    people = list(review.people.filter(kind=PersonKind.FAMILY))
     return render(
-        request, "chronology/genogram.html", {"review": review, "svg": svg, "people": people}
+        request,
+        "chronology/genogram.html",
+        {"review": review, "svg": genogram_for(review), "people": people},
     )
 
 

@@ -99,6 +99,7 @@ urlpatterns = [
     path("", include("referrals.urls")),
     path("", include("chronology.urls")),
     path("", include("actionplans.urls")),
+    path("", include("imr.urls")),
 ]
 
 handler404 = "scr.views.errors.not_found"

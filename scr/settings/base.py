@@ -106,6 +106,9 @@ LOGOUT_REDIRECT_URL = "login"
 
 # Sessions end after 30 idle minutes (the cookie is renewed on every request) and after 12 hours
 # whatever the activity (SessionLifetimeMiddleware).
+# An agency report section may be a 2 MB paste, which grows when the form encodes it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 12 * 1024 * 1024
+
 SESSION_COOKIE_AGE = 30 * 60
 SESSION_SAVE_EVERY_REQUEST = True
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
