@@ -47,6 +47,9 @@ def document(version: ReportVersion, anonymised: bool) -> dict:
     content = version.content
     signed = {"name": version.signed_off_name, "title": version.signed_off_title}
     if anonymised:
+        # Staff who wrote and signed the report are named by their role, not their name.
+        content = {**content, "declared_by": "The author" if content.get("declared_by") else ""}
+        signed = {"name": "The senior manager", "title": signed["title"]}
         patterns = _name_patterns(review)
         content = _scrub(content, patterns)
         signed = _scrub(signed, patterns)

@@ -371,8 +371,7 @@ def _recommendations_to_plans(report: AgencyReport, *, by: User, today: date) ->
         _save(recommendation, by)
 
 
-def _latest_with_panel(version: ReportVersion) -> None:
-    report = version.report
+def _latest_with_panel(version: ReportVersion, report: AgencyReport) -> None:
     newest = report.versions.order_by("-number").values_list("pk", flat=True).first()
     if report.status != ReportStatus.WITH_PANEL or newest != version.pk:
         raise ValidationError("Only the latest version, while it is with the panel, can be graded.")
@@ -387,8 +386,7 @@ class GradeInput:
 
 @transaction.atomic
 def grade_save(*, version: ReportVersion, by: User, grade: GradeInput) -> PanelGrade:
-    _lock(version.report)
-    _latest_with_panel(version)
+    _latest_with_panel(version, _lock(version.report))
     errors: dict[str, list[str]] = {}
     for key, label in STANDARDS_GRID:
         if grade.items.get(key) not in Grade.values:
@@ -414,7 +412,7 @@ def version_return(
     """The panel returns the report for revision, with guidance and a date, which the deadline
     engine then reminds the author of."""
     report = _lock(version.report)
-    _latest_with_panel(version)
+    _latest_with_panel(version, report)
     errors = {}
     if not (guidance or "").strip():
         errors["guidance"] = "Say what the author needs to do"
@@ -446,7 +444,7 @@ def version_return(
 @transaction.atomic
 def version_accept(*, version: ReportVersion, by: User) -> ReportVersion:
     report = _lock(version.report)
-    _latest_with_panel(version)
+    _latest_with_panel(version, report)
     version.is_final = True
     _save(version, by)
     report.status = ReportStatus.ACCEPTED

@@ -1,5 +1,7 @@
 """Every URL pattern, every role: what each of them gets. A new URL without a row here fails."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -257,6 +259,44 @@ ROUTES = {
         only(PLAN_VIEWERS | POLICE),
     ),
     # Another board's monitors see their own board's plans on the same page.
+    # Agency reports: the agency's author and senior manager work on its draft; the panel reads,
+    # grades and returns the versions the senior manager signed off.
+    "imr_index": (lambda w: {"pk": w.review.pk}, only(PANEL)),
+    "imr_report": (lambda w: _imr_args(w), only(POLICE)),
+    "imr_section": (lambda w: {**_imr_args(w), "key": "analysis"}, only(POLICE)),
+    "imr_methodology": (lambda w: _imr_args(w), only(POLICE)),
+    "imr_consultation_remove": (
+        lambda w: {**_imr_args(w), "row_pk": 1}, only(set(), elsewhere=405)
+    ),
+    "imr_interviews": (lambda w: _imr_args(w), only(POLICE)),
+    "imr_interview": (
+        lambda w: {**_imr_args(w), "row_pk": _imr(w).interviews.get().pk}, only(POLICE)
+    ),
+    "imr_recommendations": (lambda w: _imr_args(w), only(POLICE)),
+    "imr_recommendation_remove": (
+        lambda w: {**_imr_args(w), "row_pk": 1}, only(set(), elsewhere=405)
+    ),
+    "imr_declare": (lambda w: _imr_args(w), only(set(), elsewhere=405)),
+    "imr_submit": (lambda w: _imr_args(w), only(set(), elsewhere=405)),
+    "imr_quality": (lambda w: _imr_args(w), only({"senior_police"})),
+    "imr_compare": (lambda w: _imr_args(w, versions=2), only(PANEL | POLICE)),
+    "imr_version": (lambda w: {**_imr_args(w, versions=1), "number": 1}, only(PANEL | POLICE)),
+    "imr_grade": (
+        lambda w: {**_imr_args(w, versions=1), "number": 1}, only({"panel_chair", "panel_member"})
+    ),
+    "imr_return": (lambda w: {**_imr_args(w, versions=1), "number": 1}, only(PANEL)),
+    "imr_accept": (
+        lambda w: {**_imr_args(w, versions=1), "number": 1}, only(set(), elsewhere=405)
+    ),
+    "imr_received": (
+        lambda w: {**_imr_args(w, versions=1), "number": 1}, only(set(), elsewhere=405)
+    ),
+    "imr_export": (
+        lambda w: {**_imr_args(w, versions=1), "number": 1, "fmt": "docx"}, only(PANEL | POLICE)
+    ),
+    # A background PDF belongs to whoever asked for it.
+    "imr_export_job": (lambda w: _imr_job_args(w), only({"manager"})),
+    "imr_export_download": (lambda w: _imr_job_args(w), only({"manager"})),
     "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),
@@ -410,6 +450,55 @@ def _rotherham_plans(world):
     from tests.actionplans.world import build_other_board_plans
 
     return build_other_board_plans(world)
+
+
+def _imr(world, versions: int = 0):
+    """The police's agency report on the review, with an interview and ``versions`` versions
+    signed off (the latest with the panel)."""
+    from django.utils import timezone
+
+    from imr import services as imr
+    from imr.models import AgencyReport
+    from tests.imr.world import build, ready_and_submitted, sign_off, write
+
+    report = AgencyReport.objects.filter(review=world.review).first()
+    if report is None:
+        rw = build(world)
+        report = rw.report
+        imr.interview_add(
+            report=report, by=world.users["author_police"], role="Response officer",
+            summary="Attended the call",
+        )
+        for n in range(versions):
+            if n == 0:
+                ready_and_submitted(rw)
+            else:
+                write(report, world.users["author_police"], {"analysis": f"Revision {n}"})
+                imr.submit(report=report, by=world.users["author_police"])
+            version = sign_off(rw)
+            if n < versions - 1:
+                imr.version_return(
+                    version=version, by=world.users["panel_member"], guidance="More analysis",
+                    due_on=timezone.localdate() + timedelta(days=7), today=timezone.localdate(),
+                )
+            report.refresh_from_db()
+    return report
+
+
+def _imr_args(world, versions: int = 0) -> dict:
+    report = _imr(world, versions)
+    return {"pk": world.review.pk, "agency_pk": report.agency_id}
+
+
+def _imr_job_args(world) -> dict:
+    from imr.exports import build as build_pdf
+    from imr.models import ReportExport
+
+    args = _imr_args(world, versions=1)
+    version = _imr(world).versions.get()
+    job = ReportExport.objects.create(version=version, requested_by=world.users["manager"])
+    build_pdf(job)
+    return {**args, "number": 1, "job_pk": job.pk}
 
 
 def _route_names(patterns, prefix="") -> set[str]:
