@@ -18,10 +18,10 @@ from chronology.exports import NameLeak, _name_patterns, anonymise, genogram_for
 from chronology.selectors import table
 from scr.access import log_access, refuse
 from scr.models.audit import AccessAction
+from scr.text import blocks, to_html
 
 from . import selectors
 from .models import ExportStatus, ReportExport, ReportVersion
-from .text import blocks, to_html
 from .views import _version
 
 CONTENT_TYPES = {

@@ -12,6 +12,7 @@ from django.db import models
 from simple_history.models import HistoricalRecords
 
 from scr.models import Agency, Review
+from scr.models.drafting import DraftSection
 from scr.models.scoping import BoardScopedQuerySet
 
 
@@ -72,22 +73,12 @@ class AgencyReport(models.Model):
         return self.status in ReportStatus.editable()
 
 
-class ReportSection(models.Model):
-    """One of the board's template sections. ``revision`` counts saves: a save names the revision
-    it was typed over, and is refused if someone saved in between."""
+class ReportSection(DraftSection):
+    """One of the board's template sections."""
 
     report = models.ForeignKey(AgencyReport, on_delete=models.CASCADE, related_name="sections")
-    key = models.CharField(max_length=40)
-    title = models.CharField(max_length=200)
-    position = models.PositiveSmallIntegerField()
-    text = models.TextField(blank=True)
-    revision = models.PositiveIntegerField(default=0)
     # The numbers of the terms-of-reference items this section answers.
     answers = models.JSONField(default=list, blank=True)
-    saved_at = models.DateTimeField(null=True, blank=True)
-    saved_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
-    )
     history = HistoricalRecords()
 
     objects = ReportScoped.as_manager()
@@ -97,9 +88,6 @@ class ReportSection(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["report", "key"], name="one_section_per_key")
         ]
-
-    def __str__(self) -> str:
-        return self.title
 
 
 class ConsultationKind(models.TextChoices):

@@ -7,9 +7,9 @@ from dataclasses import dataclass
 
 from chronology.models import AgencyChronology, PersonKind
 from chronology.selectors import snapshot_row
+from scr.text import to_html, to_plain
 
 from .rules import questions_for
-from .text import to_html, to_plain
 
 _BULLET = re.compile(r"^\s*(?:[-*•]|\d+[.)])\s*")
 

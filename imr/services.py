@@ -10,6 +10,7 @@ from django.utils import timezone
 from actionplans import services as plans
 from actionplans.models import Source
 from actionplans.smart import one_thing, smart_problems
+from scr.drafting import save_section
 from scr.models import Agency, Review, ReviewRole, ReviewRoleKind, User
 from scr.services import _save, deadline_complete, deadline_set
 
@@ -31,17 +32,8 @@ from .models import (
     ReportVersion,
 )
 from .rules import EVALUATION_CHECKLIST, STANDARDS_GRID
-from .text import MAX_SECTION_CHARS
 
 REVISION_KEY = "imr_revision"
-
-
-class SectionConflict(Exception):
-    """Someone saved the section after the text being saved was opened."""
-
-    def __init__(self, section: ReportSection):
-        super().__init__("The section was saved elsewhere")
-        self.section = section
 
 
 def _not_editable(report: AgencyReport) -> ValidationError:
@@ -77,30 +69,10 @@ def section_save(
     report = _lock(section.report)
     if not report.is_editable:
         raise _not_editable(report)
-    text = (text or "").replace("\r\n", "\n")
-    if len(text) > MAX_SECTION_CHARS:
-        raise ValidationError(
-            {
-                "text": f"The section is too long to save ({len(text):,} characters; the most is "
-                f"{MAX_SECTION_CHARS:,}). Split it across sections, or shorten it: your text is "
-                "still in the box."
-            }
-        )
-    current = ReportSection.objects.select_for_update().get(pk=section.pk)
-    if current.revision != revision:
-        raise SectionConflict(current)
     if answers is not None:
         known = {item.number for item in selectors.terms_items(report.review)}
         answers = sorted({n for n in answers if n in known})
-    if text == current.text and (answers is None or answers == current.answers):
-        return current
-    current.text = text
-    if answers is not None:
-        current.answers = answers
-    current.revision += 1
-    current.saved_at, current.saved_by = timezone.now(), by
-    _save(current, by)
-    return current
+    return save_section(section, by=by, text=text, revision=revision, answers=answers)
 
 
 def _editable(report: AgencyReport) -> AgencyReport:

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scr.access import Perm, can, get_for_user_or_404, log_access, refuse
+from scr.drafting import SectionConflict, conflict_message
 from scr.models import Agency, Review
 from scr.models.audit import AccessAction
 from scr.views.util import apply_errors, posted
@@ -147,14 +148,14 @@ def section_edit(request: HttpRequest, pk: int, agency_pk: int, key: str) -> Htt
                 revision=form.cleaned_data["revision"],
                 answers=form.cleaned_data.get("answers") if "answers" in form.fields else None,
             )
-        except services.SectionConflict as clash:
+        except SectionConflict as clash:
             conflict = clash.section
             if autosave:
                 return JsonResponse(
                     {
                         "saved": False,
                         "conflict": True,
-                        "message": _conflict_message(conflict),
+                        "message": conflict_message(conflict),
                     },
                     status=409,
                 )
@@ -206,15 +207,6 @@ def section_edit(request: HttpRequest, pk: int, agency_pk: int, key: str) -> Htt
     )
 
 
-def _conflict_message(section: ReportSection) -> str:
-    who = section.saved_by.full_name if section.saved_by_id else "Someone"
-    when = timezone.localtime(section.saved_at).strftime("%H:%M") if section.saved_at else ""
-    return (
-        f"{who} saved this section at {when}, after you opened it (perhaps in another tab). "
-        "Nothing was overwritten: compare the two texts and save the one you want."
-    )
-
-
 def _merge_form(request: HttpRequest, items, conflict: ReportSection) -> SectionForm:
     """The form again with the user's own text kept in the box, over the newer revision, so
     saving it now is a deliberate choice; the other text is shown beside it."""
@@ -222,7 +214,7 @@ def _merge_form(request: HttpRequest, items, conflict: ReportSection) -> Section
     data["revision"] = str(conflict.revision)
     form = SectionForm(data, items=items)
     form.is_valid()
-    form.add_error(None, _conflict_message(conflict))
+    form.add_error(None, conflict_message(conflict))
     return form
 
 

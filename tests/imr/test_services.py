@@ -10,8 +10,9 @@ from actionplans.models import Recommendation, Source
 from imr import selectors, services
 from imr.models import Grade, Overall, ReportStatus
 from imr.rules import STANDARDS_GRID
-from imr.text import to_html, to_plain
+from scr.drafting import SectionConflict
 from scr.models import Deadline, ReviewRole, ReviewRoleKind
+from scr.text import to_html, to_plain
 from tests.imr.world import build, future, ready_and_submitted, sign_off, write
 
 pytestmark = pytest.mark.django_db
@@ -46,7 +47,7 @@ def test_a_save_over_an_older_revision_is_refused_and_keeps_both_texts(rw):
     author = rw.users["author_police"]
     section = rw.report.sections.get(key="analysis")
     services.section_save(section=section, by=author, text="First tab", revision=0, answers=None)
-    with pytest.raises(services.SectionConflict) as clash:
+    with pytest.raises(SectionConflict) as clash:
         services.section_save(
             section=section, by=author, text="Second tab", revision=0, answers=None
         )
