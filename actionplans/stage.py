@@ -42,9 +42,7 @@ def _plan_history(review):
         Evidence.history.filter(update__action__plan__review_id=review.pk).select_related(
             "history_user"
         ),
-        RagChange.history.filter(action__plan__review_id=review.pk).select_related(
-            "history_user"
-        ),
+        RagChange.history.filter(action__plan__review_id=review.pk).select_related("history_user"),
         UpdateRequest.history.filter(plan__review_id=review.pk).select_related("history_user"),
     ]
 
@@ -52,3 +50,54 @@ def _plan_history(review):
 @registry.tracker_column
 def _action_plan_column(review):
     return "Action plan", tracker_cells(review)
+
+
+@registry.bundle_source
+def _plans_in_bundle(review):
+    """Every action plan of the review, in the board's columns."""
+    from django.template.loader import render_to_string
+    from django.utils import timezone
+
+    from .selectors import column_cells, plan_actions
+
+    plans = []
+    for plan in ActionPlan.objects.filter(review=review).select_related("agency"):
+        rows = [
+            column_cells(review.board, plan, a, timezone.localdate()) for a in plan_actions(plan)
+        ]
+        plans.append({"plan": plan, "rows": rows})
+    html = render_to_string(
+        "actionplans/_bundle.html", {"plans": plans, "columns": review.board.action_plan_columns}
+    )
+    return [registry.BundlePart("Action plans", html)]
+
+
+@registry.readiness_source
+def _plans_are_smart(review):
+    from django.urls import reverse
+
+    from .smart import smart_problems
+
+    missing = []
+    actions = Action.objects.filter(plan__review=review).select_related("recommendation")
+    for action in actions:
+        problems = smart_problems(
+            description=action.description,
+            lead_name=action.lead_name,
+            lead_role=action.lead_role,
+            target_date=action.target_date,
+            success_measure=action.success_measure,
+            intended_outcome=action.intended_outcome,
+        )
+        if problems:
+            missing.append(
+                (
+                    f"{action.recommendation.label}: {next(iter(problems.values()))}",
+                    reverse("plan_action", args=[review.pk, action.pk]),
+                )
+            )
+    if not Recommendation.objects.filter(review=review).exists():
+        missing.append(
+            ("The review has no recommendations yet", reverse("plans_review", args=[review.pk]))
+        )
+    return [registry.ReadinessArea("Recommendations SMART", not missing, tuple(missing))]

@@ -77,3 +77,43 @@ def _chronology_column(review):
 
 
 registry.demo_seeder(demo.seed)
+
+
+@registry.name_source
+def _real_names(review):
+    return list(ReviewPerson.objects.filter(review=review).values_list("code", "name"))
+
+
+@registry.quote_source
+def _chronology_quotes(review):
+    from .selectors import latest_submissions
+
+    quotes = []
+    for submission in latest_submissions(review):
+        for row in submission.rows:
+            quotes.append(
+                registry.Quote(
+                    ref=f"C{row['id']}",
+                    label=f"Chronology, {row['agency']}, {row['date_label']}",
+                    text=row["event"] + (f" Action: {row['action']}" if row.get("action") else ""),
+                )
+            )
+    return quotes
+
+
+@registry.bundle_source
+def _chronology_in_bundle(review):
+    from django.template.loader import render_to_string
+
+    from . import selectors
+
+    merged = selectors.integrated(review)
+    columns = [{"key": "agency", "label": "Agency"}, *review.board.chronology_columns]
+    rows = [
+        [row["agency"], *cells]
+        for row, cells in zip(
+            merged.rows, selectors.table(merged.rows, review.board.chronology_columns), strict=True
+        )
+    ]
+    html = render_to_string("chronology/_bundle.html", {"columns": columns, "rows": rows})
+    return [registry.BundlePart("Integrated chronology", html)]

@@ -139,6 +139,8 @@ class Interview(models.Model):
     )
     agreement_on = models.DateField(null=True, blank=True)
     disagreement = models.TextField(blank=True)
+    # When the notes were destroyed under the board's retention rule (the role stays as a record).
+    destroyed_on = models.DateField(null=True, blank=True)
     history = HistoricalRecords()
 
     objects = ReportScoped.as_manager()

@@ -99,3 +99,137 @@ def _report_column(review):
 
 
 registry.demo_seeder(demo.seed)
+
+
+def _best_versions(review):
+    """Each agency's version for the board: its final one, or else its latest."""
+    best = {}
+    for version in (
+        ReportVersion.objects.filter(report__review=review)
+        .select_related("report__agency")
+        .order_by("report__agency__name", "number")
+    ):
+        current = best.get(version.report_id)
+        if current is None or not current.is_final:
+            best[version.report_id] = version
+    return list(best.values())
+
+
+@registry.quote_source
+def _report_quotes(review):
+    quotes = []
+    for version in _best_versions(review):
+        for section in version.content["sections"]:
+            if section["text"].strip():
+                quotes.append(
+                    registry.Quote(
+                        ref=f"R{version.report.agency_id}.{section['key']}",
+                        label=f"{version.report.agency.name}'s report: {section['title']}",
+                        text=section["text"],
+                    )
+                )
+    return quotes
+
+
+@registry.bundle_source
+def _reports_in_bundle(review):
+    from django.template.loader import render_to_string
+
+    from scr.text import to_html
+
+    parts = []
+    for version in _best_versions(review):
+        sections = [{**s, "html": to_html(s["text"])} for s in version.content["sections"]]
+        html = render_to_string(
+            "imr/_bundle.html",
+            {"version": version, "content": version.content, "sections": sections},
+        )
+        parts.append(registry.BundlePart(f"{version.report.agency.name}: {version.label}", html))
+    return parts
+
+
+@registry.readiness_source
+def _reports_in(review):
+    from django.urls import reverse
+
+    from scr.models import TermsOfReference
+
+    terms = TermsOfReference.objects.filter(review=review).first()
+    wanted = {
+        int(agency_id)
+        for agency_id, form in ((terms.contributions if terms else {}) or {}).items()
+        if form == "imr"
+    }
+    reports = {
+        r.agency_id: r for r in AgencyReport.objects.filter(review=review).select_related("agency")
+    }
+    missing = []
+    from scr.models import Agency
+
+    for agency in Agency.objects.filter(pk__in=wanted).order_by("name"):
+        report = reports.get(agency.pk)
+        if report is None or report.status != ReportStatus.ACCEPTED:
+            state = report.get_status_display().lower() if report else "not started"
+            missing.append(
+                (
+                    f"{agency.name}'s report is {state}, not accepted as final",
+                    reverse("imr_index", args=[review.pk]),
+                )
+            )
+    if not wanted:
+        missing.append(
+            (
+                "The terms of reference name no agency contributing a report",
+                reverse("terms_detail", args=[review.pk]),
+            )
+        )
+    title = "Every contributing agency's report in, signed off and accepted"
+    return [registry.ReadinessArea(title, not missing, tuple(missing))]
+
+
+def _interview_notes(review):
+    return [
+        (i.pk, f"Notes of the interview with {i.role} ({i.report.agency.name})")
+        for i in Interview.objects.filter(
+            report__review=review, destroyed_on__isnull=True
+        ).select_related("report__agency")
+    ]
+
+
+def _destroy_interview_notes(review, ids, by):
+    from django.utils import timezone
+
+    from scr.services import _save
+
+    today = timezone.localdate()
+    for interview in Interview.objects.filter(pk__in=ids):
+        for field in (
+            "qualifications",
+            "time_in_post",
+            "involvement",
+            "matters",
+            "summary",
+            "disagreement",
+        ):
+            setattr(interview, field, "")
+        interview.destroyed_on = today
+        _save(interview, by)
+    # The frozen versions carried the notes too.
+    for version in ReportVersion.objects.filter(report__review=review):
+        if version.content.get("interviews"):
+            version.content["interviews"] = [
+                {"role": row.get("role", ""), "destroyed": today.isoformat()}
+                for row in version.content["interviews"]
+            ]
+            _save(version, by)
+
+
+registry.retention_type(
+    registry.RetentionType(
+        key="interview_notes",
+        label="Interview notes",
+        years=lambda board: board.interview_notes_kept_years,
+        items=_interview_notes,
+        destroy=_destroy_interview_notes,
+    )
+)

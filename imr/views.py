@@ -7,6 +7,7 @@ from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
@@ -522,10 +523,16 @@ def version_detail(request: HttpRequest, pk: int, agency_pk: int, number: int) -
             "may_decide": open_for_panel
             and (may_grade(request.user, review) or can(request.user, Perm.MANAGE_REVIEW, review)),
             "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
-            "received_form": ReceivedForm(initial={"received_on": timezone.localdate()}),
+            "received_form": _received_form(pk, agency_pk, number),
             "genogram": _genogram(review),
         },
     )
+
+
+def _received_form(pk: int, agency_pk: int, number: int) -> ReceivedForm:
+    form = ReceivedForm(initial={"received_on": timezone.localdate()})
+    form.helper.form_action = reverse("imr_received", args=[pk, agency_pk, number])
+    return form
 
 
 def _genogram(review) -> str:

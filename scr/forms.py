@@ -165,6 +165,9 @@ class BoardForm(VersionedForm, forms.ModelForm):
             "extension_authority",
             "extension_in_writing",
             "action_plan_monitored_by",
+            "publish_after_evaluation",
+            "publish_after_proceedings",
+            "interview_notes_kept_years",
             "reminder_days_before",
         ]
         labels = {
@@ -192,6 +195,11 @@ class BoardForm(VersionedForm, forms.ModelForm):
             "extension_in_writing": "Extensions must be agreed in writing",
             "action_plan_monitored_by": "Who monitors action plans",
             "reminder_days_before": "Days before a deadline to send the first reminder",
+            "publish_after_evaluation": "Publish the executive summary only after Ofsted's "
+            "evaluation",
+            "publish_after_proceedings": "Publish the executive summary only once related "
+            "criminal proceedings end",
+            "interview_notes_kept_years": "Years interview notes are kept after a review ends",
         }
         widgets = {
             "completion_starts_from": forms.RadioSelect,

@@ -93,3 +93,79 @@ def nav_item(item: NavItem) -> NavItem:
 
 def autodiscover() -> None:
     autodiscover_modules("stage")
+
+
+@dataclass(frozen=True)
+class BundlePart:
+    """One document of the submission bundle: its title and its body as HTML."""
+
+    title: str
+    html: str
+
+
+@dataclass(frozen=True)
+class ReadinessArea:
+    """One evaluation area judged from the review's own data: met, or what is missing (each with
+    a link to where it is put right)."""
+
+    title: str
+    met: bool
+    missing: tuple[tuple[str, str], ...] = ()
+
+
+@dataclass(frozen=True)
+class Quote:
+    """Something the overview report may quote by reference: ``[[ref]]`` in its text."""
+
+    ref: str
+    label: str
+    text: str
+
+
+@dataclass(frozen=True)
+class RetentionType:
+    """A kind of record that is destroyed some years after its review is completed.
+    ``items(review)`` lists what remains as (id, description); ``destroy(review, ids, by)`` blanks
+    the content."""
+
+    key: str
+    label: str
+    years: Callable[[object], int]
+    items: Callable[[object], list]
+    destroy: Callable[..., None]
+
+
+bundle_sources: list[Callable[[object], list[BundlePart]]] = []
+readiness_sources: list[Callable[[object], list[ReadinessArea]]] = []
+quote_sources: list[Callable[[object], list[Quote]]] = []
+name_sources: list[Callable[[object], list[tuple[str, str]]]] = []
+retention_types: dict[str, RetentionType] = {}
+
+
+def bundle_source(source: Callable) -> Callable:
+    """Register ``source(review)``, which returns the stage's documents for the bundle."""
+    bundle_sources.append(source)
+    return source
+
+
+def readiness_source(source: Callable) -> Callable:
+    """Register ``source(review)``, which returns the stage's ``ReadinessArea``s."""
+    readiness_sources.append(source)
+    return source
+
+
+def quote_source(source: Callable) -> Callable:
+    quote_sources.append(source)
+    return source
+
+
+def name_source(source: Callable) -> Callable:
+    """Register ``source(review)``, which returns (code, real name) pairs of the review's people,
+    for the checks that nothing published names them."""
+    name_sources.append(source)
+    return source
+
+
+def retention_type(kind: RetentionType) -> RetentionType:
+    retention_types[kind.key] = kind
+    return kind

@@ -6,6 +6,7 @@ from datetime import date
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from scr.models import (
@@ -214,9 +215,10 @@ def review_role_remove(*, review_role: ReviewRole, by: User) -> None:
 
 
 @transaction.atomic
-def review_close(*, review: Review, by: User) -> Review:
+def review_close(*, review: Review, by: User, on: date | None = None) -> Review:
     review.is_open = False
     review.stage = Stage.COMPLETE
+    review.completed_on = review.completed_on or on or timezone.localdate()
     _save(review, by)
     return review
 

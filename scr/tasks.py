@@ -14,3 +14,20 @@ def sweep_deadlines() -> int:
     from scr.deadlines import sweep
 
     return sweep()
+
+
+@shared_task
+def build_bundle(bundle_id: int) -> None:
+    """Assemble a review's submission bundle (one indexed PDF and a .zip of the parts)."""
+    from scr.bundle import build_claimed
+
+    build_claimed(bundle_id)
+
+
+@shared_task(acks_late=True)
+def retention_sweep() -> int:
+    """Put each completed review's destruction dates on the deadline engine, so the business
+    manager is reminded when records fall due and confirms their destruction."""
+    from scr.retention import schedule_all
+
+    return schedule_all()

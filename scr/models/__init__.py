@@ -1,6 +1,19 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
+from .overview import (
+    Bundle,
+    BundleSending,
+    Evaluation,
+    ExecutiveSummary,
+    LegalHold,
+    OverviewReport,
+    OverviewSection,
+    OverviewStatus,
+    OverviewVersion,
+    SectionComment,
+    Tombstone,
+)
 from .panel import ActionPoint, PanelAttendance, PanelMeeting
 from .people import BoardMembership, BoardRole, User
 from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
@@ -8,6 +21,17 @@ from .setup import AgencyInvolvement, SetupLetter, SetupLetterKind, SetupLetterT
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
+    "Bundle",
+    "BundleSending",
+    "Evaluation",
+    "ExecutiveSummary",
+    "LegalHold",
+    "OverviewReport",
+    "OverviewSection",
+    "OverviewStatus",
+    "OverviewVersion",
+    "SectionComment",
+    "Tombstone",
     "ActionPoint",
     "PanelAttendance",
     "PanelMeeting",

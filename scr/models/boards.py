@@ -101,6 +101,16 @@ class Board(models.Model):
     rag_statuses = models.JSONField(default=list)
     action_plan_monitored_by = models.CharField(max_length=200)
     milestones = models.JSONField(default=list, blank=True)
+    publish_after_evaluation = models.BooleanField(
+        default=True, help_text="The executive summary is published only after Ofsted's evaluation."
+    )
+    publish_after_proceedings = models.BooleanField(
+        default=True,
+        help_text="The executive summary is published only once related criminal proceedings end.",
+    )
+    interview_notes_kept_years = models.PositiveSmallIntegerField(
+        default=7, help_text="Years after a review is completed that interview notes are kept."
+    )
     reminder_days_before = models.PositiveSmallIntegerField(
         default=7, help_text="How many days before a deadline the first reminder goes out."
     )

@@ -48,6 +48,7 @@ class Review(models.Model):
     review_type = models.CharField(max_length=30)
     stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.SETUP)
     is_open = models.BooleanField(default=True)
+    completed_on = models.DateField(null=True, blank=True)
     started_on = models.DateField(help_text="The board's starting event for the timescale.")
     completion_due = models.DateField(db_index=True)
     summary = models.TextField(blank=True)

@@ -193,6 +193,10 @@ CELERY_BEAT_SCHEDULE = {
         "task": "scr.tasks.sweep_deadlines",
         "schedule": timedelta(minutes=15),
     },
+    "retention-sweep": {
+        "task": "scr.tasks.retention_sweep",
+        "schedule": timedelta(days=1),
+    },
     "clear-expired-sessions": {
         "task": "scr.tasks.clear_expired_sessions",
         "schedule": timedelta(hours=6),

@@ -19,3 +19,11 @@ def period(row: dict) -> str:
 def get_item(mapping: dict, key):
     """Look a key up in a dictionary: the label of a board's decision option, for example."""
     return mapping.get(key, key) if mapping else key
+
+
+@register.filter
+def reads_overview(review, user) -> bool:
+    """May the user read the review's overview report and executive summary?"""
+    from scr.views.overview import Who
+
+    return user.is_authenticated and Who(user, review).reader

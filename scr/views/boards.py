@@ -21,6 +21,7 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
         {
             "board": board,
             "can_edit": can(request.user, Perm.EDIT_BOARD, board),
+            "can_manage": can(request.user, Perm.MANAGE_PEOPLE, board),
             "quorum_disciplines": disciplines,
             "setup_letter_kinds": SetupLetterKind.choices,
         },

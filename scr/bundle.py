@@ -1,0 +1,112 @@
+"""The submission bundle: the overview report, the executive summary and every stage's documents
+(agency reports, the integrated chronology, the action plans) in one indexed PDF, and a .zip of
+the parts, built in the background with its progress recorded."""
+
+import zipfile
+from io import BytesIO
+
+from django.template.loader import render_to_string
+from django.utils import timezone
+from django.utils.text import slugify
+
+from scr import registry
+from scr.models import Bundle, Review
+from scr.models.overview import BundleStatus
+from scr.storage import private_folder
+from scr.text import to_html
+
+
+def core_parts(review: Review) -> list[registry.BundlePart]:
+    from scr.publication import overview_for, quotes, summary_for, with_quotes
+
+    report = overview_for(review)
+    found = quotes(review)
+    latest = report.versions.order_by("-number").first()
+    sections = (
+        latest.content["sections"]
+        if latest
+        else [{"title": s.title, "text": s.text} for s in report.sections.all()]
+    )
+    overview = "".join(
+        f"<h3>{s['title']}</h3>{to_html(with_quotes(s['text'], found))}" for s in sections
+    )
+    summary = summary_for(review)
+    return [
+        registry.BundlePart("Overview report", overview),
+        registry.BundlePart(
+            "Executive summary",
+            to_html(summary.text) + "<h3>Recommendations</h3>" + to_html(summary.recommendations),
+        ),
+    ]
+
+
+def parts(review: Review) -> list[registry.BundlePart]:
+    found = core_parts(review)
+    for source in registry.bundle_sources:
+        found += source(review)
+    return found
+
+
+def _pdf(title: str, review: Review, body_parts: list[registry.BundlePart]):
+    from weasyprint import HTML
+
+    html = render_to_string(
+        "scr/bundle_pdf.html",
+        {"title": title, "review": review, "parts": body_parts, "index": len(body_parts) > 1},
+    )
+    document = HTML(string=html).render()
+    return document.write_pdf(), len(document.pages)
+
+
+def _step(bundle: Bundle, progress: int, **fields) -> None:
+    bundle.progress = progress
+    for name, value in fields.items():
+        setattr(bundle, name, value)
+    bundle.save(update_fields=["progress", *fields])
+
+
+def build(bundle: Bundle) -> None:
+    review = Review.objects.select_related("board").get(pk=bundle.review_id)
+    found = parts(review)
+    _step(bundle, 20, parts=[part.title for part in found])
+    title = f"Serious case review {review.reference}: documents for Ofsted and the national bodies"
+    content, pages = _pdf(title, review, found)
+    _step(bundle, 50)
+    archive = BytesIO()
+    with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as parts_zip:
+        parts_zip.writestr(f"00-{review.reference}-bundle.pdf", content)
+        for n, part in enumerate(found, start=1):
+            part_pdf, _ = _pdf(part.title, review, [part])
+            parts_zip.writestr(f"{n:02d}-{slugify(part.title)[:60]}.pdf", part_pdf)
+            _step(bundle, 50 + int(45 * n / len(found)))
+    folder = private_folder("bundles")
+    _step(
+        bundle,
+        100,
+        status=BundleStatus.DONE,
+        pages=pages,
+        pdf_name=folder.write(content, "pdf"),
+        zip_name=folder.write(archive.getvalue(), "zip"),
+        finished_at=timezone.now(),
+    )
+
+
+def build_claimed(bundle_id: int) -> None:
+    """Build the bundle if this worker is the one that claims it."""
+    claimed = Bundle.objects.filter(pk=bundle_id, status=BundleStatus.QUEUED).update(
+        status=BundleStatus.RUNNING, progress=5
+    )
+    if not claimed:
+        return
+    bundle = Bundle.objects.get(pk=bundle_id)
+    try:
+        build(bundle)
+    except Exception as error:  # a failed build must say so rather than spin for ever
+        _step(
+            bundle,
+            100,
+            status=BundleStatus.FAILED,
+            message=str(error)[:400],
+            finished_at=timezone.now(),
+        )
+        raise
