@@ -132,7 +132,8 @@ class Interview(models.Model):
     time_in_post = models.CharField(max_length=100, blank=True)
     involvement = models.TextField(blank=True)
     matters = models.TextField(blank=True)
-    summary = models.TextField()
+    # Required by the form; blank only once the notes are destroyed.
+    summary = models.TextField(blank=True)
     interviewed_on = models.DateField(null=True, blank=True)
     agreement = models.CharField(
         max_length=10, choices=Agreement.choices, default=Agreement.PENDING

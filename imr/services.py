@@ -110,6 +110,13 @@ def consultation_remove(*, consultation: Consultation, by: User) -> None:
 @transaction.atomic
 def interview_add(*, report: AgencyReport, by: User, **fields) -> Interview:
     report = _editable(report)
+    errors = {}
+    if not (fields.get("role") or "").strip():
+        errors["role"] = "Enter the role of the person interviewed"
+    if not (fields.get("summary") or "").strip():
+        errors["summary"] = "Enter a summary of the interview"
+    if errors:
+        raise ValidationError(errors)
     interview = Interview(report=report, **fields)
     _save(interview, by)
     return interview

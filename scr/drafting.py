@@ -31,11 +31,11 @@ def save_section(section, *, by: User, text: str, revision: int, **fields):
             }
         )
     current = type(section)._default_manager.select_for_update().get(pk=section.pk)
-    if current.revision != revision:
-        raise SectionConflict(current)
     changed = {k: v for k, v in fields.items() if v is not None and getattr(current, k) != v}
     if text == current.text and not changed:
-        return current
+        return current  # nothing to save, so nothing anyone wrote can be lost
+    if current.revision != revision:
+        raise SectionConflict(current)
     current.text = text
     for name, value in changed.items():
         setattr(current, name, value)

@@ -28,6 +28,7 @@ POLICE = {"senior_police", "author_police"}
 PLAN_MONITORS = MANAGERS | {"board_chair", "subgroup_member"}
 PLAN_VIEWERS = PLAN_MONITORS | {"panel_chair", "panel_member"}
 PANEL = MANAGERS | {"panel_chair", "panel_member"}
+END_READERS = PANEL | {"board_chair"}
 
 
 def only(allowed: set[str], elsewhere=404) -> dict[str, object]:
@@ -266,15 +267,18 @@ ROUTES = {
     "imr_section": (lambda w: {**_imr_args(w), "key": "analysis"}, only(POLICE)),
     "imr_methodology": (lambda w: _imr_args(w), only(POLICE)),
     "imr_consultation_remove": (
-        lambda w: {**_imr_args(w), "row_pk": 1}, only(set(), elsewhere=405)
+        lambda w: {**_imr_args(w), "row_pk": 1},
+        only(set(), elsewhere=405),
     ),
     "imr_interviews": (lambda w: _imr_args(w), only(POLICE)),
     "imr_interview": (
-        lambda w: {**_imr_args(w), "row_pk": _imr(w).interviews.get().pk}, only(POLICE)
+        lambda w: {**_imr_args(w), "row_pk": _imr(w).interviews.get().pk},
+        only(POLICE),
     ),
     "imr_recommendations": (lambda w: _imr_args(w), only(POLICE)),
     "imr_recommendation_remove": (
-        lambda w: {**_imr_args(w), "row_pk": 1}, only(set(), elsewhere=405)
+        lambda w: {**_imr_args(w), "row_pk": 1},
+        only(set(), elsewhere=405),
     ),
     "imr_declare": (lambda w: _imr_args(w), only(set(), elsewhere=405)),
     "imr_submit": (lambda w: _imr_args(w), only(set(), elsewhere=405)),
@@ -282,21 +286,56 @@ ROUTES = {
     "imr_compare": (lambda w: _imr_args(w, versions=2), only(PANEL | POLICE)),
     "imr_version": (lambda w: {**_imr_args(w, versions=1), "number": 1}, only(PANEL | POLICE)),
     "imr_grade": (
-        lambda w: {**_imr_args(w, versions=1), "number": 1}, only({"panel_chair", "panel_member"})
+        lambda w: {**_imr_args(w, versions=1), "number": 1},
+        only({"panel_chair", "panel_member"}),
     ),
     "imr_return": (lambda w: {**_imr_args(w, versions=1), "number": 1}, only(PANEL)),
-    "imr_accept": (
-        lambda w: {**_imr_args(w, versions=1), "number": 1}, only(set(), elsewhere=405)
-    ),
+    "imr_accept": (lambda w: {**_imr_args(w, versions=1), "number": 1}, only(set(), elsewhere=405)),
     "imr_received": (
-        lambda w: {**_imr_args(w, versions=1), "number": 1}, only(set(), elsewhere=405)
+        lambda w: {**_imr_args(w, versions=1), "number": 1},
+        only(set(), elsewhere=405),
     ),
     "imr_export": (
-        lambda w: {**_imr_args(w, versions=1), "number": 1, "fmt": "docx"}, only(PANEL | POLICE)
+        lambda w: {**_imr_args(w, versions=1), "number": 1, "fmt": "docx"},
+        only(PANEL | POLICE),
     ),
     # A background PDF belongs to whoever asked for it.
     "imr_export_job": (lambda w: _imr_job_args(w), only({"manager"})),
     "imr_export_download": (lambda w: _imr_job_args(w), only({"manager"})),
+    # The end of a review: the overview report and summary are read by the office, the board
+    # chair and the panel; the office runs the checks, the bundle, the evaluation and retention.
+    "overview_detail": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
+    "overview_section": (lambda w: {"pk": w.review.pk, "key": "analysis"}, only(END_READERS)),
+    "overview_comment": (
+        lambda w: {"pk": w.review.pk, "key": "analysis"},
+        only(set(), elsewhere=405),
+    ),
+    "overview_recommend": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "overview_reopen": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "overview_accept": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_sign_off": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "summary_detail": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
+    "summary_check": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "summary_data_protection": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "summary_shared": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "summary_proceedings": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    "summary_publish": (lambda w: {"pk": w.review.pk}, only(set(), elsewhere=405)),
+    # A published summary is for anyone who may see the review.
+    "summary_published": (lambda w: _published(w), only(REVIEW_VIEWERS)),
+    "review_readiness": (
+        lambda w: {"pk": w.review.pk},
+        only(MANAGERS | {"board_chair", "panel_chair"}),
+    ),
+    "review_bundles": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_bundle": (lambda w: _bundle_args(w), only(MANAGERS)),
+    "bundle_file": (lambda w: {**_bundle_args(w), "fmt": "zip"}, only(MANAGERS)),
+    "review_evaluation": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "review_hold": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
+    "retention_destroy": (
+        lambda w: {"pk": w.review.pk, "kind": "interview_notes"},
+        only(set(), elsewhere=405),
+    ),
+    "board_retention": (lambda w: {"slug": "luton"}, only(MANAGERS)),
     "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),
@@ -466,7 +505,9 @@ def _imr(world, versions: int = 0):
         rw = build(world)
         report = rw.report
         imr.interview_add(
-            report=report, by=world.users["author_police"], role="Response officer",
+            report=report,
+            by=world.users["author_police"],
+            role="Response officer",
             summary="Attended the call",
         )
         for n in range(versions):
@@ -478,8 +519,11 @@ def _imr(world, versions: int = 0):
             version = sign_off(rw)
             if n < versions - 1:
                 imr.version_return(
-                    version=version, by=world.users["panel_member"], guidance="More analysis",
-                    due_on=timezone.localdate() + timedelta(days=7), today=timezone.localdate(),
+                    version=version,
+                    by=world.users["panel_member"],
+                    guidance="More analysis",
+                    due_on=timezone.localdate() + timedelta(days=7),
+                    today=timezone.localdate(),
                 )
             report.refresh_from_db()
     return report
@@ -499,6 +543,27 @@ def _imr_job_args(world) -> dict:
     job = ReportExport.objects.create(version=version, requested_by=world.users["manager"])
     build_pdf(job)
     return {**args, "number": 1, "job_pk": job.pk}
+
+
+def _published(world) -> dict:
+    from scr.publication import summary_for
+    from scr.storage import private_folder
+
+    summary = summary_for(world.review)
+    summary.published_file = private_folder("published").write(b"%PDF-1.4 test", "pdf")
+    summary.save()
+    return {"pk": world.review.pk}
+
+
+def _bundle_args(world) -> dict:
+    from scr.bundle import build_claimed
+    from scr.models import Bundle
+
+    made = Bundle.objects.filter(review=world.review).first()
+    if made is None:
+        made = Bundle.objects.create(review=world.review, requested_by=world.users["manager"])
+        build_claimed(made.pk)
+    return {"pk": world.review.pk, "bundle_pk": made.pk}
 
 
 def _route_names(patterns, prefix="") -> set[str]:

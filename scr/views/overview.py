@@ -296,14 +296,19 @@ def review_sign_off(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_http_methods(["GET", "POST"])
 def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    return _summary_page(request, pk)
+
+
+def _summary_page(request: HttpRequest, pk: int, step_errors: list[str] | None = None):
     review, who = _review(request, pk, _readers)
     summary = publication.summary_for(review)
     editable = (who.author or who.manager) and not summary.published_on
-    if request.method == "POST" and not editable:
+    saving = request.method == "POST" and step_errors is None
+    if saving and not editable:
         raise refuse(request, Review, {"pk": pk})
     autosave = request.headers.get("X-Requested-With") == "autosave"
     form = DraftForm(
-        posted(request),
+        request.POST if saving else None,
         recommendations=True,
         initial={
             "text": summary.text,
@@ -312,7 +317,7 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
         },
     )
     conflict = None
-    if request.method == "POST":
+    if saving:
         if not form.is_valid():
             if autosave:
                 return JsonResponse({"saved": False, "message": "The page was out of date"}, 400)
@@ -349,34 +354,43 @@ def summary_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "editable": editable,
             "who": who,
             "problems": publication.publication_problems(summary),
+            "step_errors": step_errors or [],
             "preview": to_html(summary.text),
-            "dp_form": DateForm(
-                label="Date of the data protection check",
-                submit="Record the data protection check",
-                initial={"on": today},
+            "dp_form": _posting_to(
+                DateForm(
+                    label="Date of the data protection check",
+                    submit="Record the data protection check",
+                    initial={"on": today},
+                ),
+                "summary_data_protection",
+                pk,
             ),
-            "shared_form": SharedForm(initial={"shared_on": today}),
-            "proceedings_form": ProceedingsForm(
-                initial={
-                    "proceedings": summary.proceedings,
-                    "ended_on": summary.proceedings_ended_on,
-                }
+            "shared_form": _posting_to(
+                SharedForm(initial={"shared_on": today}), "summary_shared", pk
+            ),
+            "proceedings_form": _posting_to(
+                ProceedingsForm(
+                    initial={
+                        "proceedings": summary.proceedings,
+                        "ended_on": summary.proceedings_ended_on,
+                    }
+                ),
+                "summary_proceedings",
+                pk,
             ),
         },
     )
 
 
 def _summary_step(request: HttpRequest, pk: int, step) -> HttpResponse:
+    """Run one step of the checks; what stops it is shown in the page's error summary."""
     review, _ = _review(request, pk, _managers)
     summary = publication.summary_for(review)
     try:
         message = step(summary)
     except ValidationError as error:
-        for text in error.messages:
-            messages.error(request, text)
-    else:
-        if message:
-            messages.success(request, message)
+        return _summary_page(request, pk, step_errors=error.messages)
+    messages.success(request, message)
     return redirect("summary_detail", pk=pk)
 
 
@@ -384,9 +398,11 @@ def _summary_step(request: HttpRequest, pk: int, step) -> HttpResponse:
 def summary_check(request: HttpRequest, pk: int) -> HttpResponse:
     def run(summary):
         problems = publication.summary_leak_check(summary=summary, by=request.user)
-        for problem in problems:
-            messages.error(request, problem)
-        return None if problems else "The leak check found nothing that could identify anyone."
+        if problems:
+            raise ValidationError(
+                ["The leak check found something that could identify someone:", *problems]
+            )
+        return "The leak check found nothing that could identify anyone."
 
     return _summary_step(request, pk, run)
 

@@ -71,6 +71,28 @@ if (form) {
     window.clearTimeout(timer)
     timer = window.setTimeout(save, 3000)
   })
-  text.addEventListener('blur', () => { window.clearTimeout(timer); save() })
-  form.addEventListener('submit', () => { stopped = true; window.clearTimeout(timer) })
+  // Leaving the box for one of the form's own buttons is a save already: no second one.
+  text.addEventListener('blur', (event) => {
+    window.clearTimeout(timer)
+    const next = event.relatedTarget
+    if (next && form.contains(next) && next.type === 'submit') return
+    save()
+  })
+  // A submit while a save is on its way waits for it, then goes with the new revision.
+  let pending = null
+  form.addEventListener('submit', (event) => {
+    window.clearTimeout(timer)
+    if (saving) {
+      event.preventDefault()
+      pending = event.submitter || null
+      const retry = () => {
+        if (saving) { window.setTimeout(retry, 100); return }
+        stopped = true
+        form.requestSubmit(pending)
+      }
+      window.setTimeout(retry, 100)
+      return
+    }
+    stopped = true
+  })
 }
