@@ -7,6 +7,6 @@ class ScrConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from scr import registry, tracker  # noqa: F401  (the core's own columns come first)
+        from scr import ending, registry, tracker  # noqa: F401  (the core's own parts come first)
 
         registry.autodiscover()

@@ -31,6 +31,7 @@ DEMO_PEOPLE = {
     "senior.police": ("Police Senior Manager", [BoardRole.AGENCY_STAFF], "police"),
     "author.police": ("Police Report Author", [BoardRole.AGENCY_STAFF], "police"),
     "author.health": ("Health Report Author", [BoardRole.AGENCY_STAFF], "health"),
+    "overview": ("Independent Overview Author", [BoardRole.AGENCY_STAFF], None),
 }
 
 # Reviews at different points of the lifecycle: (child code, type kind, stage, days since start,
@@ -114,6 +115,7 @@ def _review_roles(review: Review, people: dict[str, User], board: Board) -> None
         ("senior.police", ReviewRoleKind.SENIOR_MANAGER, police),
         ("author.police", ReviewRoleKind.IMR_AUTHOR, police),
         ("author.health", ReviewRoleKind.IMR_AUTHOR, health),
+        ("overview", ReviewRoleKind.OVERVIEW_AUTHOR, None),
     ]:
         services.review_role_assign(
             review=review, user=people[login], role=role, agency=agency, by=by
@@ -192,7 +194,43 @@ def seed_demo(today: date) -> list[Board]:
         # Stages add their records last, so they find the demo reviews in place.
         for seeder in registry.demo_seeders:
             seeder(board, people, today)
+        _overview_reports(board, people, today)
     return boards
+
+
+def _overview_reports(board: Board, people: dict[str, User], today: date) -> None:
+    """The review being monitored has its overview report accepted by the board and its
+    executive summary drafted; the one at the overview stage has a report under way."""
+    from scr import publication
+
+    for review in Review.objects.filter(board=board, stage__in=[Stage.MONITORING]):
+        report = publication.overview_for(review)
+        for section in report.sections.all():
+            publication.overview_section_save(
+                section=section,
+                by=people["overview"],
+                revision=section.revision,
+                text=f"{section.title}: the panel's findings, drawn from the agency reports.",
+            )
+        publication.overview_recommend(report=report, by=people["panel-chair"], today=today)
+        publication.overview_accept(
+            report=report,
+            by=people["manager"],
+            on=today,
+            meeting="Board meeting",
+            amendments="",
+            today=today,
+        )
+        summary = publication.summary_for(review)
+        publication.summary_save(
+            summary=summary,
+            by=people["overview"],
+            revision=summary.revision,
+            text="The child was harmed while several agencies knew of concerns they did not "
+            "share. The review found that information about adults in the household did not "
+            "reach the people assessing the child.",
+            recommendations="1. Agencies share what they know of adults in a child's household.",
+        )
 
 
 def seed_scale(*, board: Board, count: int, today: date) -> int:
