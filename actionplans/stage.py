@@ -101,3 +101,33 @@ def _plans_are_smart(review):
             ("The review has no recommendations yet", reverse("plans_review", args=[review.pk]))
         )
     return [registry.ReadinessArea("Recommendations SMART", not missing, tuple(missing))]
+
+
+@registry.theme_source
+def _recommendation_themes(review_ids):
+    from .models import Theme
+
+    labels = dict(Theme.choices)
+    return [
+        (review_id, labels.get(theme, theme))
+        for review_id, theme in Recommendation.objects.filter(review__in=review_ids).values_list(
+            "review_id", "theme"
+        )
+    ]
+
+
+@registry.figure_source
+def _action_figures(board, year):
+    from datetime import date
+
+    from .models import COMPLETED
+
+    actions = Action.objects.filter(plan__review__board=board, created_on__lte=date(year, 12, 31))
+    total = actions.count()
+    done = actions.filter(rag=COMPLETED, completed_on__lte=date(year, 12, 31)).count()
+    share = f"{round(100 * done / total)}%" if total else "none yet"
+    return [
+        (f"Actions in action plans by the end of {year}", total),
+        ("of which completed", done),
+        ("Share of actions completed", share),
+    ]

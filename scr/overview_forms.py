@@ -180,3 +180,61 @@ class HoldForm(GovForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_helper()
+
+
+class LessonForm(GovForm, forms.Form):
+    submit_label = "Add the lesson"
+    text = forms.CharField(
+        label="Lesson",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Enter the lesson"},
+    )
+    themes = forms.MultipleChoiceField(
+        label="Themes",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one theme"},
+    )
+
+    def __init__(self, *args, board, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["themes"].choices = [(t, t) for t in board.learning_themes]
+        self.init_helper()
+
+
+class DebriefForm(GovForm, forms.Form):
+    submit_label = "Add the event"
+    title = forms.CharField(
+        label="Event",
+        max_length=200,
+        help_text="For example, practitioners' debrief",
+        error_messages={"required": "Enter what the event is"},
+    )
+    held_on = date_field("Date of the event", required=True)
+    invited = forms.CharField(
+        label="Who was invited",
+        help_text="One person or group a line",
+        widget=forms.Textarea(attrs={"rows": 4}),
+        error_messages={"required": "Enter who was invited, one a line"},
+    )
+    notes = forms.CharField(
+        label="Notes (optional)", required=False, widget=forms.Textarea(attrs={"rows": 3})
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["held_on"].error_messages["required"] = "Enter the date of the event"
+        self.init_helper()
+
+
+class ThemesForm(GovForm, forms.Form):
+    submit_label = "Save the themes"
+    themes = forms.CharField(
+        label="Learning themes",
+        help_text="One theme a line",
+        widget=forms.Textarea(attrs={"rows": 12}),
+        error_messages={"required": "Enter at least one theme"},
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()

@@ -169,3 +169,20 @@ def name_source(source: Callable) -> Callable:
 def retention_type(kind: RetentionType) -> RetentionType:
     retention_types[kind.key] = kind
     return kind
+
+
+# Each stage adds what it counts for learning and the annual report: ``theme_source(reviews)``
+# yields (review id, theme label) for the stage's tagged items (recommendations, say), and
+# ``figure_source(board, year)`` returns [(figure label, value)].
+theme_sources: list[Callable] = []
+figure_sources: list[Callable] = []
+
+
+def theme_source(source: Callable) -> Callable:
+    theme_sources.append(source)
+    return source
+
+
+def figure_source(source: Callable) -> Callable:
+    figure_sources.append(source)
+    return source

@@ -5,6 +5,7 @@ from scr.views import (
     boards,
     calendar,
     home,
+    learning,
     letters,
     overview,
     panel,
@@ -151,6 +152,10 @@ urlpatterns = [
         name="retention_destroy",
     ),
     path("boards/<slug:slug>/retention/", overview.board_retention, name="board_retention"),
+    path("reviews/<int:pk>/learning/", learning.review_learning, name="review_learning"),
+    path("learning/themes/", learning.themes_report, name="themes_report"),
+    path("boards/<slug:slug>/annual-report/", learning.annual_report, name="annual_report"),
+    path("boards/<slug:slug>/themes/", learning.board_themes, name="board_themes"),
     # The stages' own pages.
     path("", include("referrals.urls")),
     path("", include("chronology.urls")),

@@ -336,6 +336,12 @@ ROUTES = {
         only(set(), elsewhere=405),
     ),
     "board_retention": (lambda w: {"slug": "luton"}, only(MANAGERS)),
+    # Learning: lessons and debriefs on a review; the themes report is of the reviews a user
+    # may see; the annual figures are the office's and the board chair's.
+    "review_learning": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
+    "themes_report": (lambda w: {}, only(SIGNED_IN)),
+    "annual_report": (lambda w: {"slug": "luton"}, only(MANAGERS | {"board_chair"})),
+    "board_themes": (lambda w: {"slug": "luton"}, only({"administrator"})),
     "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),

@@ -1,6 +1,7 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
+from .learning import DebriefEvent, Lesson
 from .overview import (
     Bundle,
     BundleSending,
@@ -21,6 +22,8 @@ from .setup import AgencyInvolvement, SetupLetter, SetupLetterKind, SetupLetterT
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
+    "DebriefEvent",
+    "Lesson",
     "Bundle",
     "BundleSending",
     "Evaluation",

@@ -7,6 +7,7 @@ from simple_history.models import HistoricalRecords
 
 from scr.dates import PeriodUnit, add_period
 
+from .learning import default_themes
 from .scoping import BoardScopedQuerySet
 
 
@@ -108,6 +109,7 @@ class Board(models.Model):
         default=True,
         help_text="The executive summary is published only once related criminal proceedings end.",
     )
+    learning_themes = models.JSONField(default=default_themes, blank=True)
     interview_notes_kept_years = models.PositiveSmallIntegerField(
         default=7, help_text="Years after a review is completed that interview notes are kept."
     )

@@ -1,0 +1,56 @@
+"""Learning in the browser: a lesson tagged with the board's themes and a debrief on a review,
+the themes report across reviews, the annual figures and the board's own list of themes."""
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import assert_accessible, fill_date, sign_in
+from tests.factories import PASSWORD
+from tests.scr.end_world import build_end_world
+
+
+def test_lessons_debriefs_themes_and_the_annual_figures(transactional_db, new_page):
+    from django.utils import timezone
+
+    from scr import services
+    from scr.models import BoardRole
+
+    ew = build_end_world()
+    services.person_add_to_board(
+        board=ew.board,
+        email=ew.users["manager"].email,
+        full_name=ew.users["manager"].full_name,
+        role=BoardRole.ADMINISTRATOR,
+        agency=None,
+        by=services.system_user(),
+    )
+    page = new_page()
+    sign_in(page, ew.users["manager"].email, PASSWORD)
+    page.goto(f"/reviews/{ew.review.pk}/learning/")
+    page.get_by_role("button", name="Add the lesson").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter the lesson")
+    assert_accessible(page)
+    page.get_by_label("Lesson", exact=True).fill("Calls to a home with children are shared.")
+    page.get_by_label("Information sharing").check()
+    page.get_by_role("button", name="Add the lesson").click()
+    expect(page.locator("main")).to_contain_text("Calls to a home with children are shared.")
+    page.get_by_label("Event", exact=True).fill("Practitioners' debrief")
+    fill_date(page, "held_on", timezone.localdate())
+    page.get_by_label("Who was invited").fill("Response officers\nHealth visitors")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page.locator("main")).to_contain_text("Health visitors")
+    assert_accessible(page)
+
+    page.goto("/learning/themes/")
+    expect(page.get_by_role("table")).to_contain_text("Information sharing")
+    assert_accessible(page)
+    page.goto(f"/boards/{ew.board.slug}/annual-report/")
+    expect(page.get_by_role("table")).to_contain_text("Reviews started in")
+    assert_accessible(page)
+    page.goto(f"/boards/{ew.board.slug}/themes/")
+    page.get_by_label("Learning themes").fill("")
+    page.get_by_role("button", name="Save the themes").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Enter at least one theme")
+    assert_accessible(page)
+    page.get_by_label("Learning themes").fill("Neglect\nHousing")
+    page.get_by_role("button", name="Save the themes").click()
+    expect(page.locator(".govuk-notification-banner")).to_contain_text("themes are saved")
