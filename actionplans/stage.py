@@ -131,3 +131,13 @@ def _action_figures(board, year):
         ("of which completed", done),
         ("Share of actions completed", share),
     ]
+
+
+@registry.path_step("actions", "Actions agreed")
+def _actions_step(review):
+    from django.urls import reverse
+
+    count = Action.objects.filter(plan__review=review).count()
+    return count > 0, f"{count} action{'s' if count != 1 else ''}", reverse(
+        "plans_review", args=[review.pk]
+    )

@@ -6,7 +6,12 @@ submitted."""
 from scr.access import Perm, can
 from scr.models import ReviewRole, ReviewRoleKind
 
-PANEL = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER, ReviewRoleKind.OVERVIEW_AUTHOR)
+PANEL = (
+    ReviewRoleKind.PANEL_CHAIR,
+    ReviewRoleKind.PANEL_MEMBER,
+    ReviewRoleKind.OVERVIEW_AUTHOR,
+    ReviewRoleKind.LEAD_REVIEWER,
+)
 AGENCY_WRITERS = (ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.SENIOR_MANAGER)
 
 

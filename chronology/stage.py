@@ -117,3 +117,15 @@ def _chronology_in_bundle(review):
     ]
     html = render_to_string("chronology/_bundle.html", {"columns": columns, "rows": rows})
     return [registry.BundlePart("Integrated chronology", html)]
+
+
+@registry.path_step("chronologies", "Agencies' chronologies submitted")
+def _chronologies_step(review):
+    from django.urls import reverse
+
+    from .selectors import submitted_count
+
+    count = submitted_count(review)
+    return count > 0, f"{count} agenc{'y' if count == 1 else 'ies'}", reverse(
+        "review_chronology", args=[review.pk]
+    )

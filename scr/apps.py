@@ -7,6 +7,6 @@ class ScrConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from scr import ending, registry, tracker  # noqa: F401  (the core's own parts come first)
+        from scr import alternative, ending, registry, tracker  # noqa: F401  (core parts first)
 
         registry.autodiscover()

@@ -115,11 +115,19 @@ def _review_roles(review: Review, people: dict[str, User], board: Board) -> None
         ("senior.police", ReviewRoleKind.SENIOR_MANAGER, police),
         ("author.police", ReviewRoleKind.IMR_AUTHOR, police),
         ("author.health", ReviewRoleKind.IMR_AUTHOR, health),
-        ("overview", ReviewRoleKind.OVERVIEW_AUTHOR, None),
+        ("overview", _lead_or_author(review, board), None),
     ]:
         services.review_role_assign(
             review=review, user=people[login], role=role, agency=agency, by=by
         )
+
+
+def _lead_or_author(review: Review, board: Board) -> str:
+    """A lighter review has a lead reviewer where a serious case review has an overview author."""
+    kinds = {t["code"]: t.get("kind") for t in board.review_types}
+    if kinds.get(review.review_type) == "alternative":
+        return ReviewRoleKind.LEAD_REVIEWER
+    return ReviewRoleKind.OVERVIEW_AUTHOR
 
 
 def _agencies_answer(review: Review, people: dict[str, User], today: date) -> None:

@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 
 from scr import registry
-from scr.models import Board, Deadline, DebriefEvent, Lesson, Review, User
+from scr.models import Board, Deadline, DebriefEvent, EventKind, Lesson, Review, User
 from scr.services import COMPLETION, _save
 
 
@@ -34,7 +34,14 @@ def lesson_add(*, review: Review, by: User, text: str, themes: list[str]) -> Les
 
 @transaction.atomic
 def debrief_add(
-    *, review: Review, by: User, title: str, held_on: date | None, invited: str, notes: str
+    *,
+    review: Review,
+    by: User,
+    title: str,
+    held_on: date | None,
+    invited: str,
+    notes: str,
+    kind: str = "debrief",
 ) -> DebriefEvent:
     errors = {}
     if not (title or "").strip():
@@ -47,6 +54,7 @@ def debrief_add(
         raise ValidationError(errors)
     event = DebriefEvent(
         review=review,
+        kind=kind if kind in EventKind.values else EventKind.OTHER,
         title=title.strip(),
         held_on=held_on,
         invited=invited.strip(),

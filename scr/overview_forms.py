@@ -1,6 +1,7 @@
 from django import forms
 
 from scr.forms import GovForm, date_field
+from scr.models.learning import EventKind
 from scr.models.overview import EVALUATION_AREAS, EvaluationGrade, Proceedings
 
 TEXT_HINT = (
@@ -203,6 +204,12 @@ class LessonForm(GovForm, forms.Form):
 
 class DebriefForm(GovForm, forms.Form):
     submit_label = "Add the event"
+    kind = forms.ChoiceField(
+        label="Kind of event",
+        choices=EventKind.choices,
+        initial=EventKind.DEBRIEF,
+        widget=forms.RadioSelect,
+    )
     title = forms.CharField(
         label="Event",
         max_length=200,

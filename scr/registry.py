@@ -186,3 +186,16 @@ def theme_source(source: Callable) -> Callable:
 def figure_source(source: Callable) -> Callable:
     figure_sources.append(source)
     return source
+
+
+# The steps of a lighter review that a stage can judge (``path_step(key, label)`` registers
+# ``check(review) -> (done, detail, url)``).
+path_steps: dict[str, tuple[str, Callable]] = {}
+
+
+def path_step(key: str, label: str) -> Callable:
+    def register(check: Callable) -> Callable:
+        path_steps[key] = (label, check)
+        return check
+
+    return register

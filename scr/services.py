@@ -36,6 +36,7 @@ ROLE_PERMISSIONS: dict[str, tuple[str, ...]] = {
     ReviewRoleKind.SENIOR_MANAGER: ("view_review", "sign_off_agency_report"),
     ReviewRoleKind.REFERRER: ("view_review",),
     ReviewRoleKind.SPECIALIST_ADVISER: ("view_review",),
+    ReviewRoleKind.LEAD_REVIEWER: ("view_review", "sit_on_panel"),
 }
 
 # Pairs of review roles that one person may never hold together on the same review.

@@ -154,6 +154,12 @@ urlpatterns = [
     path("boards/<slug:slug>/retention/", overview.board_retention, name="board_retention"),
     path("reviews/<int:pk>/learning/", learning.review_learning, name="review_learning"),
     path("learning/themes/", learning.themes_report, name="themes_report"),
+    path("reviews/<int:pk>/learning-summary/", learning.learning_summary, name="learning_summary"),
+    path(
+        "reviews/<int:pk>/learning-summary.pdf",
+        learning.learning_summary_pdf,
+        name="learning_summary_pdf",
+    ),
     path("boards/<slug:slug>/annual-report/", learning.annual_report, name="annual_report"),
     path("boards/<slug:slug>/themes/", learning.board_themes, name="board_themes"),
     # The stages' own pages.

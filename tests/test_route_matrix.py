@@ -342,6 +342,8 @@ ROUTES = {
     "themes_report": (lambda w: {}, only(SIGNED_IN)),
     "annual_report": (lambda w: {"slug": "luton"}, only(MANAGERS | {"board_chair"})),
     "board_themes": (lambda w: {"slug": "luton"}, only({"administrator"})),
+    "learning_summary": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
+    "learning_summary_pdf": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
     "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),

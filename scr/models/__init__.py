@@ -1,7 +1,7 @@
 from .audit import AccessLog
 from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
-from .learning import DebriefEvent, Lesson
+from .learning import DebriefEvent, EventKind, LearningSummary, Lesson
 from .overview import (
     Bundle,
     BundleSending,
@@ -23,6 +23,8 @@ from .terms import ContributionForm, TermsOfReference, TermsStatus
 
 __all__ = [
     "DebriefEvent",
+    "EventKind",
+    "LearningSummary",
     "Lesson",
     "Bundle",
     "BundleSending",

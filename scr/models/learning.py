@@ -5,6 +5,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
+from .drafting import DraftSection
 from .scoping import BoardScopedQuerySet
 
 DEFAULT_THEMES = [
@@ -46,8 +47,20 @@ class Lesson(models.Model):
         return self.text[:60]
 
 
+class EventKind(models.TextChoices):
+    SCOPING = "scoping", "Scoping meeting"
+    PRACTITIONER = "practitioner", "Practitioner event"
+    RECALL = "recall", "Recall event"
+    DEBRIEF = "debrief", "Debrief"
+    OTHER = "other", "Other event"
+
+
 class DebriefEvent(models.Model):
+    """An event of the review with the people invited: the scoping meeting, practitioner and
+    recall events of a lighter review, and the debriefs that pass the learning on."""
+
     review = models.ForeignKey("scr.Review", on_delete=models.CASCADE, related_name="debriefs")
+    kind = models.CharField(max_length=15, choices=EventKind.choices, default=EventKind.DEBRIEF)
     title = models.CharField(max_length=200)
     held_on = models.DateField()
     invited = models.TextField(help_text="One person or group a line.")
@@ -65,3 +78,17 @@ class DebriefEvent(models.Model):
     @property
     def invited_list(self) -> list[str]:
         return [line.strip() for line in self.invited.splitlines() if line.strip()]
+
+
+class LearningSummary(DraftSection):
+    """The report of a lighter review (a learning summary), written by its lead reviewer."""
+
+    review = models.OneToOneField(
+        "scr.Review", on_delete=models.CASCADE, related_name="learning_summary"
+    )
+    history = HistoricalRecords()
+
+    objects = ReviewScoped.as_manager()
+
+    def __str__(self) -> str:
+        return f"Learning summary of {self.review}"

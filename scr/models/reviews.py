@@ -87,11 +87,12 @@ class ReviewRoleKind(models.TextChoices):
     SENIOR_MANAGER = "senior_manager", "Agency senior manager"
     REFERRER = "referrer", "Referrer"
     SPECIALIST_ADVISER = "specialist_adviser", "Specialist adviser"
+    LEAD_REVIEWER = "lead_reviewer", "Facilitator or lead reviewer"
 
     @classmethod
     def declares_independence(cls, role: str) -> bool:
         """Roles whose holders declare they had no part in the case."""
-        return role in {cls.PANEL_CHAIR, cls.OVERVIEW_AUTHOR, cls.IMR_AUTHOR}
+        return role in {cls.PANEL_CHAIR, cls.OVERVIEW_AUTHOR, cls.IMR_AUTHOR, cls.LEAD_REVIEWER}
 
     @classmethod
     def needs_agency(cls, role: str) -> bool:

@@ -21,7 +21,7 @@ from scr.views.util import apply_errors, posted
 @require_http_methods(["GET", "POST"])
 def review_learning(request: HttpRequest, pk: int) -> HttpResponse:
     review, who = _review(request, pk, lambda w: w.reader)
-    writer = who.manager or who.panel_chair
+    writer = who.manager or who.panel_chair or who.lead
     which = request.GET.get("part") if request.method == "POST" else None
     if which and not writer:
         raise refuse(request, type(review), {"pk": pk})
@@ -117,3 +117,83 @@ def board_themes(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, "The learning themes are saved.")
             return redirect("board_detail", slug=slug)
     return render(request, "scr/board_themes.html", {"board": board, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def learning_summary(request: HttpRequest, pk: int) -> HttpResponse:
+    """A lighter review's report, written by its lead reviewer (or the office)."""
+    from django.http import JsonResponse
+
+    from scr import alternative
+    from scr.overview_forms import DraftForm
+    from scr.text import to_html
+    from scr.views.overview import _draft_response
+
+    review, who = _review(request, pk, lambda w: w.reader)
+    summary = alternative.summary_for(review)
+    editable = who.lead or who.manager
+    if request.method == "POST" and not editable:
+        raise refuse(request, type(review), {"pk": pk})
+    autosave = request.headers.get("X-Requested-With") == "autosave"
+    form = DraftForm(posted(request), initial={"text": summary.text, "revision": summary.revision})
+    conflict = None
+    if request.method == "POST":
+        if not form.is_valid():
+            if autosave:
+                return JsonResponse({"saved": False, "message": "The page was out of date"}, 400)
+        else:
+            result, conflict = _draft_response(
+                request,
+                form,
+                lambda data: alternative.summary_save(
+                    summary=summary, by=request.user, text=data["text"], revision=data["revision"]
+                ),
+                autosave=autosave,
+                done="The learning summary is saved.",
+                again=request.path,
+            )
+            if not isinstance(result, DraftForm):
+                return result
+            form = result
+    else:
+        log_access(request, AccessAction.VIEW, review, description="Learning summary")
+    return render(
+        request,
+        "scr/learning_summary.html",
+        {
+            "review": review,
+            "summary": summary,
+            "form": form,
+            "conflict": conflict,
+            "editable": editable,
+            "preview": to_html(summary.text),
+            "path": alternative.lighter_path(review),
+        },
+    )
+
+
+def learning_summary_pdf(request: HttpRequest, pk: int) -> HttpResponse:
+    from django.template.loader import render_to_string
+    from weasyprint import HTML
+
+    from scr import alternative
+    from scr.text import to_html
+
+    review, _ = _review(request, pk, lambda w: w.reader)
+    summary = alternative.summary_for(review)
+    html = render_to_string(
+        "scr/summary_pdf.html",
+        {
+            "review": review,
+            "board": review.board,
+            "text": to_html(summary.text),
+            "recommendations": "",
+            "title": "Learning summary",
+        },
+    )
+    log_access(request, AccessAction.DOWNLOAD, review, description="Learning summary (pdf)")
+    response = HttpResponse(HTML(string=html).write_pdf(), content_type="application/pdf")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{review.reference}-learning-summary.pdf"'
+    )
+    return response

@@ -54,6 +54,7 @@ PANEL_ROLES = (
     ReviewRoleKind.PANEL_CHAIR,
     ReviewRoleKind.PANEL_MEMBER,
     ReviewRoleKind.OVERVIEW_AUTHOR,
+    ReviewRoleKind.LEAD_REVIEWER,
 )
 
 
@@ -68,6 +69,7 @@ class Who:
         self.board_chair = has_board_role(user, review.board_id, frozenset({BoardRole.BOARD_CHAIR}))
         self.author = ReviewRoleKind.OVERVIEW_AUTHOR in roles
         self.panel_chair = ReviewRoleKind.PANEL_CHAIR in roles
+        self.lead = ReviewRoleKind.LEAD_REVIEWER in roles
         self.panel = bool(roles & set(PANEL_ROLES))
         self.reader = self.manager or self.board_chair or self.panel
 

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from scr import services
 from scr.access import Perm, board_roles, can, get_for_user_or_404, log_access, refuse
+from scr.alternative import is_lighter, lighter_path
 from scr.forms import DeclarationForm, ReviewFilterForm, ReviewRoleForm
 from scr.models import Board, Review, ReviewRole, ReviewRoleKind
 from scr.models.audit import AccessAction
@@ -71,6 +72,7 @@ def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "review": review,
             "people": review_people(review),
             "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
+            "path": lighter_path(review) if is_lighter(review) else [],
         },
     )
 

@@ -54,3 +54,46 @@ def test_lessons_debriefs_themes_and_the_annual_figures(transactional_db, new_pa
     page.get_by_label("Learning themes").fill("Neglect\nHousing")
     page.get_by_role("button", name="Save the themes").click()
     expect(page.locator(".govuk-notification-banner")).to_contain_text("themes are saved")
+
+
+def test_a_lighter_review_follows_its_path_to_a_learning_summary(transactional_db, new_page):
+    from scr import services
+    from scr.models import ReviewRoleKind
+    from tests.factories import make_review
+    from tests.personas import build_world
+
+    world = build_world()
+    review = make_review(world.luton, child_code="Child N", review_type="nmr")
+    lead = world.users["panel_chair"]
+    services.review_role_assign(
+        review=review,
+        user=lead,
+        role=ReviewRoleKind.LEAD_REVIEWER,
+        agency=None,
+        by=services.system_user(),
+    )
+    page = new_page()
+    sign_in(page, lead.email, PASSWORD)
+    page.goto(f"/reviews/{review.pk}/")
+    expect(page.get_by_role("complementary")).to_contain_text("Facilitator or lead reviewer")
+    assert_accessible(page)
+    page.get_by_role("link", name="Scoping meeting held").click()
+    page.get_by_label("Scoping meeting").check()
+    page.get_by_label("Event", exact=True).fill("Scoping with the agencies")
+    from django.utils import timezone
+
+    fill_date(page, "held_on", timezone.localdate())
+    page.get_by_label("Who was invited").fill("Police\nHealth")
+    page.get_by_role("button", name="Add the event").click()
+    expect(page.locator("main")).to_contain_text("Scoping meeting: Scoping with the agencies")
+    page.goto(f"/reviews/{review.pk}/learning-summary/")
+    assert_accessible(page)
+    page.get_by_label("Text").fill("# What we learnt\n\n- Agencies share earlier")
+    page.get_by_role("button", name="Save the section").click()
+    expect(page.locator(".app-report-text h3")).to_contain_text("What we learnt")
+    path = page.get_by_role("complementary")
+    expect(path.locator("li").filter(has_text="Scoping meeting held")).to_contain_text("Done")
+    expect(path.locator("li").filter(has_text="Learning summary report written")).to_contain_text(
+        "Done"
+    )
+    assert_accessible(page)
