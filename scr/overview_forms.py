@@ -245,3 +245,38 @@ class ThemesForm(GovForm, forms.Form):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.init_helper()
+
+
+class CommissioningForm(GovForm, forms.Form):
+    submit_label = "Save"
+    commissioned_by = forms.CharField(
+        label="Board that commissioned the review (leave blank if it is this board's own)",
+        max_length=200,
+        required=False,
+    )
+    reference = forms.CharField(label="Their reference (optional)", max_length=60, required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class SendOnForm(GovForm, forms.Form):
+    submit_label = "Record what was sent"
+    documents = forms.MultipleChoiceField(
+        label="Documents sent",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose the documents that were sent"},
+    )
+    sent_to = forms.CharField(
+        label="Sent to",
+        max_length=200,
+        error_messages={"required": "Enter who they were sent to"},
+    )
+    sent_on = date_field("Date sent", required=True)
+
+    def __init__(self, *args, documents: list[str], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["documents"].choices = [(d, d) for d in documents]
+        self.fields["sent_on"].error_messages["required"] = "Enter the date they were sent"
+        self.init_helper()

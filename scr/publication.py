@@ -450,3 +450,44 @@ def evaluation_record(
             responsible_role=BoardRole.BUSINESS_MANAGER,
         )
     return evaluation
+
+
+# Out-of-area contributions ---------------------------------------------------------------------
+
+
+@transaction.atomic
+def commissioning_save(*, review: Review, by: User, commissioned_by: str, reference: str) -> Review:
+    review.commissioned_by = (commissioned_by or "").strip()
+    review.commissioning_reference = (reference or "").strip()
+    _save(review, by)
+    return review
+
+
+def sendable_documents(review: Review) -> list[str]:
+    """What the stages hold that could go to the commissioning board (by title)."""
+    return [part.title for source in registry.bundle_sources for part in source(review)]
+
+
+@transaction.atomic
+def out_of_area_send(
+    *, review: Review, by: User, documents: list[str], sent_to: str, on: date | None, today: date
+):
+    from scr.models import OutOfAreaSending
+
+    errors = {}
+    if not review.commissioned_by:
+        raise ValidationError("Record which board commissioned the review first.")
+    known = set(sendable_documents(review))
+    if not documents or not set(documents) <= known:
+        errors["documents"] = "Choose the documents that were sent"
+    if not (sent_to or "").strip():
+        errors["sent_to"] = "Enter who they were sent to"
+    if on is None or on > today:
+        errors["sent_on"] = "Enter the date they were sent, today or earlier"
+    if errors:
+        raise ValidationError(errors)
+    sending = OutOfAreaSending(
+        review=review, documents=list(documents), sent_to=sent_to.strip(), sent_on=on, by=by
+    )
+    _save(sending, by)
+    return sending

@@ -144,6 +144,7 @@ urlpatterns = [
         overview.bundle_file,
         name="bundle_file",
     ),
+    path("reviews/<int:pk>/out-of-area/", overview.out_of_area, name="out_of_area"),
     path("reviews/<int:pk>/evaluation/", overview.review_evaluation, name="review_evaluation"),
     path("reviews/<int:pk>/legal-hold/", overview.review_hold, name="review_hold"),
     path(

@@ -344,6 +344,7 @@ ROUTES = {
     "board_themes": (lambda w: {"slug": "luton"}, only({"administrator"})),
     "learning_summary": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
     "learning_summary_pdf": (lambda w: {"pk": w.review.pk}, only(END_READERS)),
+    "out_of_area": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "plans_monitoring": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_report": (lambda w: {}, only(PLAN_MONITORS | {"other_board"})),
     "plans_settings": (lambda w: {"slug": "luton"}, only({"administrator"})),

@@ -288,3 +288,25 @@ class Tombstone(models.Model):
 
     def __str__(self) -> str:
         return f"{self.description} destroyed {self.destroyed_on}"
+
+
+class OutOfAreaSending(models.Model):
+    """Documents of an out-of-area contribution sent on to the board that commissioned the
+    review."""
+
+    review = models.ForeignKey(
+        "scr.Review", on_delete=models.CASCADE, related_name="out_of_area_sendings"
+    )
+    documents = models.JSONField(default=list)
+    sent_to = models.CharField(max_length=200)
+    sent_on = models.DateField()
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    history = HistoricalRecords()
+
+    objects = ReviewScoped.as_manager()
+
+    class Meta:
+        ordering = ["-sent_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Sent to {self.sent_to} on {self.sent_on}"

@@ -49,6 +49,10 @@ class Review(models.Model):
     stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.SETUP)
     is_open = models.BooleanField(default=True)
     completed_on = models.DateField(null=True, blank=True)
+    # A contribution to a review another board commissioned: this board's agencies write and
+    # quality assure their reports here, and the office sends them on.
+    commissioned_by = models.CharField(max_length=200, blank=True)
+    commissioning_reference = models.CharField(max_length=60, blank=True)
     started_on = models.DateField(help_text="The board's starting event for the timescale.")
     completion_due = models.DateField(db_index=True)
     summary = models.TextField(blank=True)

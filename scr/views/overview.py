@@ -674,3 +674,66 @@ def review_hold(request: HttpRequest, pk: int) -> HttpResponse:
         except ValidationError as error:
             apply_errors(form, error)
     return render(request, "scr/legal_hold.html", {"review": review, "hold": hold, "form": form})
+
+
+@require_http_methods(["GET", "POST"])
+def out_of_area(request: HttpRequest, pk: int) -> HttpResponse:
+    """A contribution to another board's review: who commissioned it, and what was sent on."""
+    from scr.models import OutOfAreaSending
+    from scr.overview_forms import CommissioningForm, SendOnForm
+
+    review, _ = _review(request, pk, _managers)
+    which = request.GET.get("part") if request.method == "POST" else None
+    documents = publication.sendable_documents(review)
+    commissioning = CommissioningForm(
+        request.POST if which == "commissioning" else None,
+        initial={
+            "commissioned_by": review.commissioned_by,
+            "reference": review.commissioning_reference,
+        },
+    )
+    send = SendOnForm(
+        request.POST if which == "send" else None,
+        documents=documents,
+        initial={"sent_to": review.commissioned_by, "sent_on": timezone.localdate()},
+    )
+    bound = {"commissioning": commissioning, "send": send}.get(which)
+    if bound is not None and bound.is_valid():
+        data = bound.cleaned_data
+        try:
+            if which == "commissioning":
+                publication.commissioning_save(
+                    review=review,
+                    by=request.user,
+                    commissioned_by=data["commissioned_by"],
+                    reference=data["reference"],
+                )
+                done = "The commissioning board is recorded."
+            else:
+                publication.out_of_area_send(
+                    review=review,
+                    by=request.user,
+                    documents=data["documents"],
+                    sent_to=data["sent_to"],
+                    on=data["sent_on"],
+                    today=timezone.localdate(),
+                )
+                done = "What was sent is recorded."
+        except ValidationError as error:
+            apply_errors(bound, error)
+        else:
+            messages.success(request, done)
+            return redirect("out_of_area", pk=pk)
+    commissioning.helper.form_action = "?part=commissioning"
+    send.helper.form_action = "?part=send"
+    return render(
+        request,
+        "scr/out_of_area.html",
+        {
+            "review": review,
+            "commissioning": commissioning,
+            "send": send,
+            "documents": documents,
+            "sendings": OutOfAreaSending.objects.filter(review=review).select_related("by"),
+        },
+    )

@@ -1,6 +1,8 @@
 """Learning in the browser: a lesson tagged with the board's themes and a debrief on a review,
 the themes report across reviews, the annual figures and the board's own list of themes."""
 
+import re
+
 from playwright.sync_api import expect
 
 from tests.browser.conftest import assert_accessible, fill_date, sign_in
@@ -96,4 +98,24 @@ def test_a_lighter_review_follows_its_path_to_a_learning_summary(transactional_d
     expect(path.locator("li").filter(has_text="Learning summary report written")).to_contain_text(
         "Done"
     )
+    assert_accessible(page)
+
+
+def test_an_out_of_area_contribution_is_sent_on(transactional_db, new_page):
+    from tests.scr.end_world import build_end_world
+
+    ew = build_end_world()
+    page = new_page()
+    sign_in(page, ew.users["manager"].email, PASSWORD)
+    page.goto(f"/reviews/{ew.review.pk}/out-of-area/")
+    assert_accessible(page)
+    page.get_by_label(re.compile("Board that commissioned the review")).fill("Essex SCB")
+    page.get_by_role("button", name="Save", exact=True).click()
+    expect(page.locator("main")).to_contain_text("commissioned by Essex SCB")
+    page.get_by_role("button", name="Record what was sent").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Choose the documents")
+    assert_accessible(page)
+    page.get_by_label(re.compile("Metropolitan Police Service")).check()
+    page.get_by_role("button", name="Record what was sent").click()
+    expect(page.locator("main")).to_contain_text("to Essex SCB: Metropolitan Police Service")
     assert_accessible(page)

@@ -256,3 +256,26 @@ def test_the_board_chair_signs_the_review_off_when_everything_is_complete(ew):
     publication.review_sign_off(report=report, by=ew.users["chair"], today=today)
     ew.review.refresh_from_db()
     assert not ew.review.is_open and ew.review.completed_on == today
+
+
+def test_an_out_of_area_contribution_records_what_was_sent_on(ew):
+    today = timezone.localdate()
+    manager = ew.users["manager"]
+    documents = publication.sendable_documents(ew.review)
+    police = next(d for d in documents if "Metropolitan Police" in d)
+    with pytest.raises(ValidationError):
+        publication.out_of_area_send(
+            review=ew.review, by=manager, documents=[police], sent_to="Essex", on=today, today=today
+        )
+    publication.commissioning_save(
+        review=ew.review, by=manager, commissioned_by="Essex SCB", reference="ESCB-12"
+    )
+    with pytest.raises(ValidationError) as error:
+        publication.out_of_area_send(
+            review=ew.review, by=manager, documents=["Made up"], sent_to="", on=None, today=today
+        )
+    assert set(error.value.error_dict) == {"documents", "sent_to", "sent_on"}
+    sending = publication.out_of_area_send(
+        review=ew.review, by=manager, documents=[police], sent_to="Essex SCB", on=today, today=today
+    )
+    assert sending.documents == [police]
