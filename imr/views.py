@@ -5,16 +5,16 @@ reads, grades, compares and returns."""
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db.models import Prefetch
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scr.access import Perm, can, get_for_user_or_404, log_access, refuse
-from scr.drafting import SectionConflict, conflict_message
 from scr.models import Agency, Review
 from scr.models.audit import AccessAction
+from scr.views.drafting import handle_draft
 from scr.views.util import apply_errors, posted
 
 from . import selectors, services
@@ -133,61 +133,33 @@ def section_edit(request: HttpRequest, pk: int, agency_pk: int, key: str) -> Htt
     report = _own_report(request, pk, agency_pk)
     section = _section(request, report, key)
     items = selectors.terms_items(report.review)
-    autosave = request.headers.get("X-Requested-With") == "autosave"
-    form = SectionForm(
-        posted(request),
-        items=items,
-        initial={"text": section.text, "revision": section.revision, "answers": section.answers},
-    )
-    conflict = None
-    if request.method == "POST" and form.is_valid():
-        try:
-            saved = services.section_save(
-                section=section,
-                by=request.user,
-                text=form.cleaned_data["text"],
-                revision=form.cleaned_data["revision"],
-                answers=form.cleaned_data.get("answers") if "answers" in form.fields else None,
+    initial = {"text": section.text, "revision": section.revision, "answers": section.answers}
+
+    def then(saved) -> str:
+        if request.POST.get("then") == "next":
+            following = (
+                report.sections.filter(position__gt=section.position).order_by("position").first()
             )
-        except SectionConflict as clash:
-            conflict = clash.section
-            if autosave:
-                return JsonResponse(
-                    {
-                        "saved": False,
-                        "conflict": True,
-                        "message": conflict_message(conflict),
-                    },
-                    status=409,
-                )
-            form = _merge_form(request, items, conflict)
-        except ValidationError as error:
-            if autosave:
-                return JsonResponse({"saved": False, "message": " ".join(error.messages)}, 400)
-            apply_errors(form, error)
-        else:
-            if autosave:
-                return JsonResponse(
-                    {
-                        "saved": True,
-                        "revision": saved.revision,
-                        "at": timezone.localtime(saved.saved_at).strftime("%H:%M:%S")
-                        if saved.saved_at
-                        else "",
-                    }
-                )
-            messages.success(request, f"{section.title} is saved.")
-            if request.POST.get("then") == "next":
-                following = (
-                    report.sections.filter(position__gt=section.position)
-                    .order_by("position")
-                    .first()
-                )
-                if following:
-                    return redirect("imr_section", pk=pk, agency_pk=agency_pk, key=following.key)
-            return redirect("imr_section", pk=pk, agency_pk=agency_pk, key=key)
-    elif request.method == "POST" and autosave:
-        return JsonResponse({"saved": False, "message": "The page was out of date"}, status=400)
+            if following:
+                return reverse("imr_section", args=[pk, agency_pk, following.key])
+        return reverse("imr_section", args=[pk, agency_pk, key])
+
+    draft = handle_draft(
+        request,
+        SectionForm(posted(request), items=items, initial=initial),
+        lambda data: services.section_save(
+            section=section,
+            by=request.user,
+            text=data["text"],
+            revision=data["revision"],
+            answers=data.get("answers") if items else None,
+        ),
+        remake=lambda data: SectionForm(data, items=items),
+        done=f"{section.title} is saved.",
+        then=then,
+    )
+    if draft.response:
+        return draft.response
     if request.method == "GET":
         log_access(
             request, AccessAction.VIEW, report, review=report.review, description=section.title
@@ -200,23 +172,12 @@ def section_edit(request: HttpRequest, pk: int, agency_pk: int, key: str) -> Htt
             "report": report,
             "section": section,
             "questions": selectors.questions_for(section.key),
-            "form": form,
-            "conflict": conflict,
+            "form": draft.form,
+            "conflict": draft.conflict,
             "editable": report.is_editable,
             "preview": selectors.to_html(section.text),
         },
     )
-
-
-def _merge_form(request: HttpRequest, items, conflict: ReportSection) -> SectionForm:
-    """The form again with the user's own text kept in the box, over the newer revision, so
-    saving it now is a deliberate choice; the other text is shown beside it."""
-    data = request.POST.copy()
-    data["revision"] = str(conflict.revision)
-    form = SectionForm(data, items=items)
-    form.is_valid()
-    form.add_error(None, conflict_message(conflict))
-    return form
 
 
 def _list_page(request, report, *, template, form, rows, done, add, extra=None):

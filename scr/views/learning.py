@@ -122,41 +122,30 @@ def board_themes(request: HttpRequest, slug: str) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def learning_summary(request: HttpRequest, pk: int) -> HttpResponse:
     """A lighter review's report, written by its lead reviewer (or the office)."""
-    from django.http import JsonResponse
-
     from scr import alternative
     from scr.overview_forms import DraftForm
     from scr.text import to_html
-    from scr.views.overview import _draft_response
+    from scr.views.drafting import handle_draft
 
     review, who = _review(request, pk, lambda w: w.reader)
     summary = alternative.summary_for(review)
     editable = who.lead or who.manager
     if request.method == "POST" and not editable:
         raise refuse(request, type(review), {"pk": pk})
-    autosave = request.headers.get("X-Requested-With") == "autosave"
-    form = DraftForm(posted(request), initial={"text": summary.text, "revision": summary.revision})
-    conflict = None
-    if request.method == "POST":
-        if not form.is_valid():
-            if autosave:
-                return JsonResponse({"saved": False, "message": "The page was out of date"}, 400)
-        else:
-            result, conflict = _draft_response(
-                request,
-                form,
-                lambda data: alternative.summary_save(
-                    summary=summary, by=request.user, text=data["text"], revision=data["revision"]
-                ),
-                autosave=autosave,
-                done="The learning summary is saved.",
-                again=request.path,
-            )
-            if not isinstance(result, DraftForm):
-                return result
-            form = result
-    else:
+    draft = handle_draft(
+        request,
+        DraftForm(posted(request), initial={"text": summary.text, "revision": summary.revision}),
+        lambda data: alternative.summary_save(
+            summary=summary, by=request.user, text=data["text"], revision=data["revision"]
+        ),
+        remake=lambda data: DraftForm(data),
+        done="The learning summary is saved.",
+    )
+    if draft.response:
+        return draft.response
+    if request.method == "GET":
         log_access(request, AccessAction.VIEW, review, description="Learning summary")
+    form, conflict = draft.form, draft.conflict
     return render(
         request,
         "scr/learning_summary.html",

@@ -4,7 +4,7 @@ they should be."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, HttpRequest, HttpResponse, JsonResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -20,7 +20,6 @@ from scr.access import (
     log_access,
     refuse,
 )
-from scr.drafting import SectionConflict, conflict_message
 from scr.models import (
     BoardRole,
     Bundle,
@@ -47,6 +46,7 @@ from scr.overview_forms import (
 )
 from scr.storage import private_folder
 from scr.text import to_html
+from scr.views.drafting import handle_draft
 from scr.views.util import apply_errors, posted
 
 REVIEWS = Review.objects.select_related("board")
@@ -132,39 +132,6 @@ def _overview_section(request, review, key: str) -> OverviewSection:
     return section
 
 
-def _draft_response(request, form, save, *, autosave: bool, done: str, again: str, **kwargs):
-    """Save a drafted section from the form or from autosave; a stale save is refused and the
-    form comes back with both texts (the user's own still in the box)."""
-    conflict = None
-    try:
-        saved = save(form.cleaned_data)
-    except SectionConflict as clash:
-        conflict = clash.section
-        if autosave:
-            return JsonResponse(
-                {"saved": False, "conflict": True, "message": conflict_message(conflict)},
-                status=409,
-            ), None
-        data = request.POST.copy()
-        data["revision"] = str(conflict.revision)
-        form = type(form)(data, **kwargs)
-        form.is_valid()
-        form.add_error(None, conflict_message(conflict))
-        return form, conflict
-    except ValidationError as error:
-        if autosave:
-            return JsonResponse(
-                {"saved": False, "message": " ".join(error.messages)}, status=400
-            ), None
-        apply_errors(form, error)
-        return form, None
-    if autosave:
-        at = timezone.localtime(saved.saved_at).strftime("%H:%M:%S") if saved.saved_at else ""
-        return JsonResponse({"saved": True, "revision": saved.revision, "at": at}), None
-    messages.success(request, done)
-    return redirect(request.path), None
-
-
 @require_http_methods(["GET", "POST"])
 def overview_section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     review, who = _review(request, pk, _readers)
@@ -172,28 +139,18 @@ def overview_section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
     editable = who.author and section.report.is_editable
     if request.method == "POST" and not editable:
         raise refuse(request, OverviewSection, {"pk": section.pk})
-    autosave = request.headers.get("X-Requested-With") == "autosave"
-    form = DraftForm(posted(request), initial={"text": section.text, "revision": section.revision})
-    conflict = None
-    if request.method == "POST":
-        if not form.is_valid():
-            if autosave:
-                return JsonResponse({"saved": False, "message": "The page was out of date"}, 400)
-        else:
-            result, conflict = _draft_response(
-                request,
-                form,
-                lambda data: publication.overview_section_save(
-                    section=section, by=request.user, text=data["text"], revision=data["revision"]
-                ),
-                autosave=autosave,
-                done=f"{section.title} is saved.",
-                again=request.path,
-            )
-            if not isinstance(result, DraftForm):
-                return result
-            form = result
-    else:
+    draft = handle_draft(
+        request,
+        DraftForm(posted(request), initial={"text": section.text, "revision": section.revision}),
+        lambda data: publication.overview_section_save(
+            section=section, by=request.user, text=data["text"], revision=data["revision"]
+        ),
+        remake=lambda data: DraftForm(data),
+        done=f"{section.title} is saved.",
+    )
+    if draft.response:
+        return draft.response
+    if request.method == "GET":
         log_access(request, AccessAction.VIEW, review, description=f"Overview: {section.title}")
     found = publication.quotes(review)
     return render(
@@ -202,8 +159,8 @@ def overview_section(request: HttpRequest, pk: int, key: str) -> HttpResponse:
         {
             "review": review,
             "section": section,
-            "form": form,
-            "conflict": conflict,
+            "form": draft.form,
+            "conflict": draft.conflict,
             "editable": editable,
             "preview": to_html(publication.with_quotes(section.text, found)),
             "quotes": list(found.values()),
@@ -308,42 +265,34 @@ def _summary_page(request: HttpRequest, pk: int, step_errors: list[str] | None =
     saving = request.method == "POST" and step_errors is None
     if saving and not editable:
         raise refuse(request, Review, {"pk": pk})
-    autosave = request.headers.get("X-Requested-With") == "autosave"
-    form = DraftForm(
-        request.POST if saving else None,
-        recommendations=True,
-        initial={
-            "text": summary.text,
-            "revision": summary.revision,
-            "recommendations": summary.recommendations,
-        },
+    draft = handle_draft(
+        request,
+        DraftForm(
+            request.POST if saving else None,
+            recommendations=True,
+            initial={
+                "text": summary.text,
+                "revision": summary.revision,
+                "recommendations": summary.recommendations,
+            },
+        ),
+        lambda data: publication.summary_save(
+            summary=summary,
+            by=request.user,
+            text=data["text"],
+            revision=data["revision"],
+            recommendations=data.get("recommendations"),
+        ),
+        remake=lambda data: DraftForm(data, recommendations=True),
+        done="The executive summary is saved.",
+        then=lambda saved: reverse("summary_detail", args=[pk]),
+        active=saving,
     )
-    conflict = None
-    if saving:
-        if not form.is_valid():
-            if autosave:
-                return JsonResponse({"saved": False, "message": "The page was out of date"}, 400)
-        else:
-            result, conflict = _draft_response(
-                request,
-                form,
-                lambda data: publication.summary_save(
-                    summary=summary,
-                    by=request.user,
-                    text=data["text"],
-                    revision=data["revision"],
-                    recommendations=data.get("recommendations"),
-                ),
-                autosave=autosave,
-                done="The executive summary is saved.",
-                again=request.path,
-                recommendations=True,
-            )
-            if not isinstance(result, DraftForm):
-                return result
-            form = result
-    else:
+    if draft.response:
+        return draft.response
+    if request.method == "GET":
         log_access(request, AccessAction.VIEW, review, description="Executive summary")
+    form, conflict = draft.form, draft.conflict
     today = timezone.localdate()
     return render(
         request,
