@@ -189,6 +189,9 @@ def _list_page(request, report, *, template, form, rows, done, add, extra=None):
         else:
             messages.success(request, done)
             return redirect(request.path)
+    if request.method == "GET":
+        page = template.rsplit("/", 1)[-1].removesuffix(".html")
+        log_access(request, AccessAction.VIEW, report, review=report.review, description=page)
     return render(
         request,
         template,

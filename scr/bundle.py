@@ -47,12 +47,12 @@ def parts(review: Review) -> list[registry.BundlePart]:
     return found
 
 
-def _pdf(title: str, review: Review, body_parts: list[registry.BundlePart]):
+def _pdf(title: str, review: Review, body_parts, contents=None) -> tuple[bytes, int]:
     from weasyprint import HTML
 
     html = render_to_string(
         "scr/bundle_pdf.html",
-        {"title": title, "review": review, "parts": body_parts, "index": len(body_parts) > 1},
+        {"title": title, "review": review, "parts": body_parts, "contents": contents},
     )
     document = HTML(string=html).render()
     return document.write_pdf(), len(document.pages)
@@ -65,27 +65,58 @@ def _step(bundle: Bundle, progress: int, **fields) -> None:
     bundle.save(update_fields=["progress", *fields])
 
 
+def _contents(title: str, review: Review, rendered) -> tuple[bytes, int]:
+    """The front page: every part with the bundle page it starts on. (Rendered twice only if the
+    contents run to more pages than first thought, which moves every start.)"""
+    front_pages = 1
+    while True:
+        page, starts = front_pages + 1, []
+        for part, _, pages in rendered:
+            starts.append((part.title, page))
+            page += pages
+        content, pages = _pdf(title, review, [], contents=starts)
+        if pages == front_pages:
+            return content, pages
+        front_pages = pages
+
+
 def build(bundle: Bundle) -> None:
+    """Each part is made once as its own PDF (those go in the .zip); the bundle is a contents
+    page followed by the parts, with a bookmark for each."""
+    from pypdf import PdfWriter
+
     review = Review.objects.select_related("board").get(pk=bundle.review_id)
     found = parts(review)
-    _step(bundle, 20, parts=[part.title for part in found])
+    _step(bundle, 10, parts=[part.title for part in found])
+    rendered = []
+    for n, part in enumerate(found, start=1):
+        content, pages = _pdf(part.title, review, [part])
+        rendered.append((part, content, pages))
+        _step(bundle, 10 + int(80 * n / len(found)))
     title = f"Serious case review {review.reference}: documents for Ofsted and the national bodies"
-    content, pages = _pdf(title, review, found)
-    _step(bundle, 50)
+    front, front_pages = _contents(title, review, rendered)
+    writer = PdfWriter()
+    writer.append(BytesIO(front))
+    page = front_pages
+    for part, content, pages in rendered:
+        writer.append(BytesIO(content))
+        writer.add_outline_item(part.title, page)
+        page += pages
+    writer.add_metadata({"/Title": title, "/Author": review.board.name})
+    combined = BytesIO()
+    writer.write(combined)
     archive = BytesIO()
     with zipfile.ZipFile(archive, "w", zipfile.ZIP_DEFLATED) as parts_zip:
-        parts_zip.writestr(f"00-{review.reference}-bundle.pdf", content)
-        for n, part in enumerate(found, start=1):
-            part_pdf, _ = _pdf(part.title, review, [part])
-            parts_zip.writestr(f"{n:02d}-{slugify(part.title)[:60]}.pdf", part_pdf)
-            _step(bundle, 50 + int(45 * n / len(found)))
+        parts_zip.writestr(f"00-{review.reference}-bundle.pdf", combined.getvalue())
+        for n, (part, content, _) in enumerate(rendered, start=1):
+            parts_zip.writestr(f"{n:02d}-{slugify(part.title)[:60]}.pdf", content)
     folder = private_folder("bundles")
     _step(
         bundle,
         100,
         status=BundleStatus.DONE,
-        pages=pages,
-        pdf_name=folder.write(content, "pdf"),
+        pages=page,
+        pdf_name=folder.write(combined.getvalue(), "pdf"),
         zip_name=folder.write(archive.getvalue(), "zip"),
         finished_at=timezone.now(),
     )
