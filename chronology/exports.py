@@ -227,7 +227,7 @@ def timeline(request: HttpRequest, pk: int) -> HttpResponse:
             child_seen_alone=row["child_seen"] == "alone",
             good_practice=row["good_practice"],
             concern=row["concern"],
-            href=f"../#entry-{row['id']}",
+            href=f"../?entry={row['id']}#entry-{row['id']}",
         )
         for row in merged.rows
         if row["sort_date"]

@@ -3,6 +3,7 @@ and the panel's integrated chronology with its timeline and genogram."""
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -290,10 +291,16 @@ def review_chronology(request: HttpRequest, pk: int) -> HttpResponse:
     merged = selectors.integrated(review, filters, gap_days=gap)
     columns = review.board.chronology_columns
     notes = selectors.annotations_by_entry(review)
+    page = Paginator(merged.rows, ROWS_PER_PAGE).get_page(_page_holding(request, merged.rows))
     rows = [
         (row, cells, notes.get(row["id"], []))
-        for row, cells in zip(merged.rows, selectors.table(merged.rows, columns), strict=True)
+        for row, cells in zip(
+            page.object_list, selectors.table(page.object_list, columns), strict=True
+        )
     ]
+    kept = request.GET.copy()
+    for name in ("page", "entry", "day"):
+        kept.pop(name, None)
     chronologies = AgencyChronology.objects.filter(review=review).select_related("agency")
     log_access(request, AccessAction.VIEW, review, description="Integrated chronology")
     return render(
@@ -307,10 +314,26 @@ def review_chronology(request: HttpRequest, pk: int) -> HttpResponse:
             "filter_form": form,
             "gap": gap,
             "chronologies": chronologies,
-            "query": request.GET.urlencode(),
+            "query": kept.urlencode(),
+            "page": page,
             "can_manage": core_can_manage(request, review),
         },
     )
+
+
+# The panel reads a long chronology a page at a time; counts, gaps and shared days are always
+# worked out over every row.
+ROWS_PER_PAGE = 200
+
+
+def _page_holding(request: HttpRequest, rows: list[dict]):
+    """The page asked for, or the page that holds the row (``entry``) or day (``day``) a link
+    points at."""
+    entry, day = request.GET.get("entry"), request.GET.get("day")
+    for index, row in enumerate(rows):
+        if (entry and str(row["id"]) == entry) or (day and row["sort_date"] == day):
+            return index // ROWS_PER_PAGE + 1
+    return request.GET.get("page")
 
 
 @require_http_methods(["GET", "POST"])
@@ -332,7 +355,9 @@ def annotate(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
             apply_errors(form, error)
         else:
             messages.success(request, "The note is added.")
-            return redirect(reverse("review_chronology", args=[pk]) + f"#entry-{entry_id}")
+            return redirect(
+                reverse("review_chronology", args=[pk]) + f"?entry={entry_id}#entry-{entry_id}"
+            )
     return render(request, "chronology/annotate.html", {"review": review, "row": row, "form": form})
 
 

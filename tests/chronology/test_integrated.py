@@ -243,3 +243,23 @@ def test_a_long_pdf_is_built_in_the_background_for_its_requester_only(
     assert "Visit 2 with Parent 1" in text and "Bloggs" not in text
     assert client_for("panel_member").get(download).status_code == 404
     assert client_for("panel_member").get(response["Location"]).status_code == 404
+
+
+def test_a_long_chronology_is_read_a_page_at_a_time_and_links_find_their_page(world, client_for):
+    from bench.chronology import _submit_rows
+
+    review = world.review
+    agencies = list(world.luton.agencies.all()[:3])
+    _submit_rows(review, agencies, world.users["manager"], 450)
+    rows = selectors.integrated(review).rows
+    client = client_for("manager")
+    url = f"/reviews/{review.pk}/chronology/"
+    first = client.get(url).content.decode()
+    assert first.count('id="entry-') == 200 and "rows 1 to 200 are on this page" in first
+    wanted = rows[320]
+    page = client.get(f"{url}?entry={wanted['id']}").content.decode()
+    assert f'id="entry-{wanted["id"]}"' in page and "rows 201 to 400" in page
+    assert f"{len(rows)} of {len(rows)} rows match" in page
+    last = client.get(f"{url}?page=3").content.decode()
+    assert last.count('id="entry-') == len(rows) - 400
+    assert date.fromisoformat(rows[0]["sort_date"]) <= date.fromisoformat(rows[-1]["sort_date"])
