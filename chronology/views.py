@@ -284,7 +284,8 @@ def _filters(request, review, merged_agencies, codes):
 
 def review_chronology(request: HttpRequest, pk: int) -> HttpResponse:
     review = _panel_review(request, pk)
-    submissions = list(selectors.latest_submissions(review))
+    # Only the agencies here: the rows themselves are read once, by the merge.
+    submissions = list(selectors.latest_submissions(review).defer("rows"))
     merged_agencies = [(s.chronology.agency_id, s.chronology.agency.name) for s in submissions]
     codes = list(review.people.values_list("code", flat=True))
     form, filters, gap = _filters(request, review, merged_agencies, codes)
@@ -323,7 +324,7 @@ def review_chronology(request: HttpRequest, pk: int) -> HttpResponse:
 
 # The panel reads a long chronology a page at a time; counts, gaps and shared days are always
 # worked out over every row.
-ROWS_PER_PAGE = 200
+ROWS_PER_PAGE = 100
 
 
 def _page_holding(request: HttpRequest, rows: list[dict]):
