@@ -66,6 +66,12 @@ if (form) {
     }
   }
 
+  // Anything typed before this script ran is saved as soon as it has.
+  if (text.value !== text.defaultValue && !timer) {
+    keep()
+    timer = window.setTimeout(save, 500)
+  }
+
   text.addEventListener('input', () => {
     keep()
     window.clearTimeout(timer)

@@ -66,4 +66,6 @@ if (box && verbsElement) {
 
   const form = box.parentElement.querySelector('form')
   if (form) form.addEventListener('input', show)
+  // Someone quick may have typed before this script ran: check what is already there.
+  if (['text', 'description'].some((name) => field(name) && field(name).value.trim())) show()
 }
