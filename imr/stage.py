@@ -187,13 +187,15 @@ def _reports_in(review):
     return [registry.ReadinessArea(title, not missing, tuple(missing))]
 
 
-def _interview_notes(review):
-    return [
-        (i.pk, f"Notes of the interview with {i.role} ({i.report.agency.name})")
-        for i in Interview.objects.filter(
-            report__review=review, destroyed_on__isnull=True
-        ).select_related("report__agency")
-    ]
+def _interview_notes(reviews):
+    found = {}
+    for i in Interview.objects.filter(
+        report__review__in=list(reviews), destroyed_on__isnull=True
+    ).select_related("report__agency"):
+        found.setdefault(i.report.review_id, []).append(
+            (i.pk, f"Notes of the interview with {i.role} ({i.report.agency.name})")
+        )
+    return found
 
 
 def _destroy_interview_notes(review, ids, by):

@@ -125,8 +125,9 @@ class Quote:
 @dataclass(frozen=True)
 class RetentionType:
     """A kind of record that is destroyed some years after its review is completed.
-    ``items(review)`` lists what remains as (id, description); ``destroy(review, ids, by)`` blanks
-    the content."""
+    ``items(reviews)`` gives, for each of those reviews that still holds some, what remains as
+    {review id: [(id, description)]} (one query however many reviews); ``destroy(review, ids,
+    by)`` blanks the content."""
 
     key: str
     label: str

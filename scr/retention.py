@@ -47,13 +47,12 @@ def due_for_board(board, today: date) -> list[Due]:
             "review_id", flat=True
         )
     )
-    for review in reviews:
-        for kind in registry.retention_types.values():
-            when = due_on(review, kind)
-            if when and when <= today:
-                items = kind.items(review)
-                if items:
-                    found.append(Due(review, kind, when, items, review.pk in held))
+    for kind in registry.retention_types.values():
+        due = [(r, when) for r in reviews if (when := due_on(r, kind)) and when <= today]
+        remaining = kind.items([r for r, _ in due]) if due else {}
+        for review, when in due:
+            if remaining.get(review.pk):
+                found.append(Due(review, kind, when, remaining[review.pk], review.pk in held))
     return found
 
 
@@ -75,7 +74,7 @@ def destroy(*, review: Review, kind_key: str, by: User, today: date) -> list[Tom
             if when
             else f"The review is not complete: {kind.label.lower()} are kept."
         )
-    items = kind.items(review)
+    items = kind.items([review]).get(review.pk, [])
     kind.destroy(review, [pk for pk, _ in items], by)
     stones = []
     for _, description in items:
@@ -118,10 +117,12 @@ def schedule_all() -> int:
     from scr.services import system_user
 
     by, count = system_user(), 0
-    for review in Review.objects.filter(completed_on__isnull=False).select_related("board"):
-        for kind in registry.retention_types.values():
+    reviews = list(Review.objects.filter(completed_on__isnull=False).select_related("board"))
+    for kind in registry.retention_types.values():
+        remaining = kind.items(reviews) if reviews else {}
+        for review in reviews:
             when = due_on(review, kind)
-            if when and kind.items(review):
+            if when and remaining.get(review.pk):
                 deadline_set(
                     subject=review,
                     board=review.board,

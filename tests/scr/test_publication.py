@@ -279,3 +279,40 @@ def test_an_out_of_area_contribution_records_what_was_sent_on(ew):
         review=ew.review, by=manager, documents=[police], sent_to="Essex SCB", on=today, today=today
     )
     assert sending.documents == [police]
+
+
+def test_end_of_review_pages_run_the_same_queries_as_the_review_grows(ew, client):
+    from bench._harness import count_queries
+    from scr import learning
+
+    client.force_login(ew.users["manager"], backend="django.contrib.auth.backends.ModelBackend")
+    pk = ew.review.pk
+    urls = [
+        f"/reviews/{pk}/overview/",
+        f"/reviews/{pk}/overview/sections/analysis/",
+        f"/reviews/{pk}/summary/",
+        f"/reviews/{pk}/readiness/",
+        f"/reviews/{pk}/learning/",
+        f"/reviews/{pk}/bundles/",
+        f"/reviews/{pk}/out-of-area/",
+        "/learning/themes/",
+    ]
+    for url in urls:
+        client.get(url)
+    before = {url: count_queries(lambda url=url: client.get(url)) for url in urls}
+    report = publication.overview_for(ew.review)
+    for n, section in enumerate(report.sections.all()):
+        publication.section_comment_add(section=section, by=ew.users["panel.chair"], text=f"C{n}")
+        learning.lesson_add(
+            review=ew.review, by=ew.users["manager"], text=f"L{n}", themes=["Neglect"]
+        )
+        learning.debrief_add(
+            review=ew.review,
+            by=ew.users["manager"],
+            title=f"E{n}",
+            held_on=timezone.localdate(),
+            invited="Police",
+            notes="",
+        )
+    after = {url: count_queries(lambda url=url: client.get(url)) for url in urls}
+    assert after == before

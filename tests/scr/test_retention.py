@@ -84,3 +84,24 @@ def test_the_board_sets_how_long_interview_notes_are_kept():
     ew.board.save()
     assert retention.due_for_board(ew.board, date(2033, 3, 31)) == []
     assert len(retention.due_for_board(ew.board, date(2036, 3, 31))) == 1
+
+
+def test_the_retention_page_runs_the_same_queries_however_many_reviews_are_due(client):
+    from bench._harness import count_queries
+    from imr import services as imr
+    from tests.factories import make_review
+
+    ew = _completed()
+    url = f"/boards/{ew.board.slug}/retention/"
+    with time_machine.travel(datetime(2034, 1, 1, 12, tzinfo=timezone.get_current_timezone())):
+        client.force_login(ew.users["manager"], backend="django.contrib.auth.backends.ModelBackend")
+        client.get(url)
+        before = count_queries(lambda: client.get(url))
+        for n in range(4):
+            review = make_review(ew.board, child_code=f"Child {n}")
+            report = imr.report_for(review=review, agency=ew.police, by=ew.users["manager"])
+            imr.interview_add(report=report, by=ew.users["manager"], role="Officer", summary="Seen")
+            review_close(review=review, by=ew.users["manager"], on=COMPLETED)
+        page = client.get(url).content.decode()
+        assert page.count("Notes of the interview with") == 5
+        assert count_queries(lambda: client.get(url)) == before
