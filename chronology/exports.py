@@ -309,13 +309,14 @@ def export_job(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
 def export_job_download(request: HttpRequest, pk: int, job_pk: int) -> HttpResponse:
     from django.http import FileResponse
 
+    from scr.storage import EXPORTS, private_folder
+
     from .models import ExportStatus
-    from .tasks import export_folder
 
     review = _panel_review(request, pk)
     job = _job(request, review, job_pk)
-    path = export_folder() / job.stored_name if job.stored_name else None
-    if job.status != ExportStatus.DONE or path is None or not path.is_file():
+    path = private_folder(EXPORTS).file(job.stored_name)
+    if job.status != ExportStatus.DONE or path is None:
         raise refuse(request, type(job), {"pk": job_pk})
     label = "anonymised" if job.anonymised else "named"
     log_access(

@@ -4,23 +4,16 @@ import uuid
 from pathlib import Path
 
 from celery import shared_task
-from django.conf import settings
 from django.utils import timezone
+
+from scr.storage import EXPORTS, private_folder
+from scr.storage import record_progress as _step
 
 from .models import ExportJob, ExportStatus
 
 
 def export_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
-
-
-def _step(job: ExportJob, progress: int, **fields) -> None:
-    job.progress = progress
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=["progress", *fields])
+    return private_folder(EXPORTS).path
 
 
 @shared_task

@@ -2,11 +2,9 @@
 named or anonymised. An anonymised export is refused if a real name of the review's people would
 remain in it."""
 
-import uuid
 from io import BytesIO
 from pathlib import Path
 
-from django.conf import settings
 from django.contrib import messages
 from django.db import transaction
 from django.http import FileResponse, HttpRequest, HttpResponse
@@ -18,6 +16,8 @@ from chronology.exports import NameLeak, _name_patterns, anonymise, genogram_for
 from chronology.selectors import table
 from scr.access import log_access, refuse
 from scr.models.audit import AccessAction
+from scr.storage import EXPORTS, private_folder
+from scr.storage import record_progress as _step
 from scr.text import blocks, to_html
 
 from . import selectors
@@ -147,9 +147,7 @@ def as_docx(doc: dict) -> bytes:
 
 
 def export_folder() -> Path:
-    folder = Path(settings.MEDIA_ROOT) / "exports"
-    folder.mkdir(parents=True, exist_ok=True)
-    return folder
+    return private_folder(EXPORTS).path
 
 
 def _file_name(version: ReportVersion, anonymised: bool, fmt: str) -> str:
@@ -220,8 +218,8 @@ def export_job(request: HttpRequest, pk: int, agency_pk: int, number: int, job_p
 def export_download(request: HttpRequest, pk: int, agency_pk: int, number: int, job_pk: int):
     version = _version(request, pk, agency_pk, number)
     job = _job(request, version, job_pk)
-    path = export_folder() / job.stored_name if job.stored_name else None
-    if job.status != ExportStatus.DONE or path is None or not path.is_file():
+    path = private_folder(EXPORTS).file(job.stored_name)
+    if job.status != ExportStatus.DONE or path is None:
         raise refuse(request, ReportExport, {"pk": job_pk})
     label = "anonymised" if job.anonymised else "named"
     log_access(
@@ -257,8 +255,7 @@ def build(job: ReportExport) -> None:
         return
     _step(job, 30)
     content, pages = as_pdf(doc)
-    stored = f"{uuid.uuid4().hex}.pdf"
-    (export_folder() / stored).write_bytes(content)
+    stored = private_folder(EXPORTS).write(content, "pdf")
     _step(
         job,
         100,
@@ -267,10 +264,3 @@ def build(job: ReportExport) -> None:
         pages=pages,
         finished_at=timezone.now(),
     )
-
-
-def _step(job: ReportExport, progress: int, **fields) -> None:
-    job.progress = progress
-    for name, value in fields.items():
-        setattr(job, name, value)
-    job.save(update_fields=["progress", *fields])

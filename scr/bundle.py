@@ -13,6 +13,7 @@ from scr import registry
 from scr.models import Bundle, Review
 from scr.models.overview import BundleStatus
 from scr.storage import private_folder
+from scr.storage import record_progress as _step
 from scr.text import to_html
 
 
@@ -56,13 +57,6 @@ def _pdf(title: str, review: Review, body_parts, contents=None) -> tuple[bytes, 
     )
     document = HTML(string=html).render()
     return document.write_pdf(), len(document.pages)
-
-
-def _step(bundle: Bundle, progress: int, **fields) -> None:
-    bundle.progress = progress
-    for name, value in fields.items():
-        setattr(bundle, name, value)
-    bundle.save(update_fields=["progress", *fields])
 
 
 def _contents(title: str, review: Review, rendered) -> tuple[bytes, int]:

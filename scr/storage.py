@@ -29,3 +29,15 @@ def private_folder(kind: str) -> Folder:
     folder = Path(settings.MEDIA_ROOT) / kind
     folder.mkdir(parents=True, exist_ok=True)
     return Folder(folder)
+
+
+EXPORTS = "exports"
+
+
+def record_progress(job, progress: int, **fields) -> None:
+    """Save how far a background job (an export, a bundle) has got, and any fields it sets, so
+    the page that waits for it can say so."""
+    job.progress = progress
+    for name, value in fields.items():
+        setattr(job, name, value)
+    job.save(update_fields=["progress", *fields])
