@@ -1,12 +1,8 @@
-"""Demo action plans: on the review being monitored, recommendations whose actions are in every RAG
-state (one overdue), a progress request out to the agencies; on the completed review, a plan
-signed off."""
+"""Demo action plans for the review being monitored (see ``journeys.stage``)."""
 
 from datetime import timedelta
 
 from django.core.files.base import ContentFile
-
-from scr.models import Agency, Review, Stage
 
 from . import services
 from .models import Rag, Source, Theme
@@ -27,20 +23,9 @@ def _evidence(name: str, text: str) -> ContentFile:
     return ContentFile(text.encode(), name=name)
 
 
-def seed(board, people, today) -> None:
-    agencies = {
-        discipline: Agency.objects.filter(board=board, discipline=discipline).order_by("pk").first()
-        for discipline in ("police", "health", "social_care")
-    }
-    monitored = Review.objects.filter(board=board, stage=Stage.MONITORING).first()
-    if monitored is not None and all(agencies.values()):
-        _monitored(monitored, people, agencies, today)
-    complete = Review.objects.filter(board=board, stage=Stage.COMPLETE).first()
-    if complete is not None and agencies["police"]:
-        _complete(complete, people, agencies["police"], today)
-
-
-def _monitored(review, people, agencies, today) -> None:
+def monitored(review, people, agencies, today) -> None:
+    """Recommendations whose actions are in every RAG state (one overdue), and a progress
+    request out to the agencies."""
     manager = people["manager"]
     started = today - timedelta(days=90)
     police = services.recommendation_add(
@@ -166,36 +151,3 @@ def _monitored(review, people, agencies, today) -> None:
         due_on=today + timedelta(days=10),
         today=today,
     )
-
-
-def _complete(review, people, police, today) -> None:
-    started = today - timedelta(days=200)
-    recommendation = services.recommendation_add(
-        review=review,
-        by=people["manager"],
-        today=started,
-        source=Source.PANEL_SINGLE,
-        agency=police,
-        text="Officers refer every child present at a domestic incident to children's services.",
-        theme=Theme.INFORMATION_SHARING,
-        agreed_by_panel=True,
-        action=_action(
-            "Police Senior Manager",
-            "Detective Chief Inspector, safeguarding",
-            "Brief every response officer on referring children present at incidents",
-            started + timedelta(days=60),
-            "Children at risk from domestic abuse are helped sooner",
-            "Referrals of children present rise to match incidents attended",
-        ),
-    )
-    action = recommendation.actions.get()
-    services.progress_add(
-        action=action,
-        by=people["senior.police"],
-        today=today,
-        on=started + timedelta(days=50),
-        text="Every response officer briefed; referrals now match incidents.",
-        rag=Rag.BLUE,
-        files=[_evidence("briefing-register.txt", "Briefing register (demo).\n")],
-    )
-    services.plan_sign_off(plan=action.plan, by=people["senior.police"], today=started + timedelta(days=55))

@@ -4,7 +4,7 @@ monitoring page, home-page tasks, the review's audit trail, a tracker column and
 from scr import registry
 from scr.access import board_ids_for
 
-from . import demo, rules  # noqa: F401 (the rules register themselves)
+from . import rules  # noqa: F401 (the rules register themselves)
 from .models import (
     Action,
     ActionPlan,
@@ -18,7 +18,6 @@ from .rules import MONITORS
 from .selectors import plan_tasks, tracker_cells
 
 registry.home_tasks(plan_tasks)
-registry.demo_seeder(demo.seed)
 registry.nav_item(
     registry.NavItem(
         "Action plans",
@@ -141,3 +140,58 @@ def _actions_step(review):
     return count > 0, f"{count} action{'s' if count != 1 else ''}", reverse(
         "plans_review", args=[review.pk]
     )
+
+
+def _plans_url(review):
+    from django.urls import reverse
+
+    return reverse("plans_review", args=[review.pk])
+
+
+def _qa_url(review):
+    from django.urls import reverse
+
+    return reverse("review_event_record", args=[review.pk, "action_plans_quality_assured"])
+
+
+def _learning_url(review):
+    from django.urls import reverse
+
+    return reverse("review_learning", args=[review.pk])
+
+
+registry.lifecycle_event(
+    registry.LifecycleEvent(
+        "action_plans_quality_assured",
+        "Action plans received and quality assured",
+        "action_plans",
+        recordable=True,
+    ),
+)
+registry.lifecycle_stage(
+    registry.LifecycleStage(
+        "action_plans",
+        "Action plans",
+        70,
+        "action_plans_quality_assured",
+        (
+            registry.StageTask(
+                "Quality assure the agencies' action plans",
+                "action_plans_quality_assured",
+                "Business manager",
+                _qa_url,
+            ),
+            registry.StageTask(
+                "Hold the debrief", "debrief_held", "Business manager", _learning_url
+            ),
+        ),
+    )
+)
+registry.review_nav(
+    registry.ReviewNavEntry(
+        "Action plans",
+        70,
+        lambda review, user: _plans_url(review),
+        frozenset({"action_plans"}),
+    )
+)

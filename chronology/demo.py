@@ -5,7 +5,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from scr.models import Review, ReviewRole, ReviewRoleKind, Stage
+from scr.models import ReviewRole, ReviewRoleKind
 
 from . import services
 
@@ -35,55 +35,55 @@ ROWS = [
 ]
 
 
-def seed(board, people, today) -> None:
+def write(review, people, today) -> None:
+    """The family's people and codes, and each contributing agency's chronology submitted."""
     by = people["manager"]
-    for review in Review.objects.filter(board=board).exclude(stage=Stage.SETUP):
-        code_of = {}
-        for code, name, relation, sex, years, household, subject in FAMILY:
-            code = f"{review.child_code}" if code == "Child" else code
-            code_of[code] = services.person_save(
-                review=review,
-                by=by,
-                kind="family",
-                code=code,
-                name=name,
-                relationship=relation,
-                sex=sex,
-                born_on=today - timedelta(days=365 * years + 40),
-                in_household=household,
-                is_subject=subject,
+    code_of = {}
+    for code, name, relation, sex, years, household, subject in FAMILY:
+        code = f"{review.child_code}" if code == "Child" else code
+        code_of[code] = services.person_save(
+            review=review,
+            by=by,
+            kind="family",
+            code=code,
+            name=name,
+            relationship=relation,
+            sex=sex,
+            born_on=today - timedelta(days=365 * years + 40),
+            in_household=household,
+            is_subject=subject,
+        )
+    mother, father, child = code_of["Parent 1"], code_of["Parent 2"], code_of[review.child_code]
+    services.relationship_add(review=review, by=by, a=mother, kind="transitory", b=father)
+    services.relationship_add(
+        review=review, by=by, a=mother, kind="enduring", b=code_of["Adult 1"]
+    )
+    for parent in (mother, father):
+        services.relationship_add(review=review, by=by, a=parent, kind="parent", b=child)
+    services.relationship_add(
+        review=review, by=by, a=mother, kind="parent", b=code_of["Sibling 1"]
+    )
+    authors = {
+        role.agency.discipline: role
+        for role in ReviewRole.objects.filter(
+            review=review, role=ReviewRoleKind.IMR_AUTHOR
+        ).select_related("agency", "user")
+    }
+    for discipline, role in authors.items():
+        chronology = services.chronology_for(review, role.agency)
+        for agency_kind, days, event, seen, flag in ROWS:
+            if agency_kind != discipline:
+                continue
+            services.entry_save(
+                chronology=chronology,
+                by=role.user,
+                today=today,
+                occurred_precision="exact",
+                occurred_on=today - timedelta(days=days),
+                event=event,
+                child_seen=seen,
+                good_practice=flag == "good_practice",
+                concern=flag == "concern",
+                people=[child] if seen else [mother],
             )
-        mother, father, child = code_of["Parent 1"], code_of["Parent 2"], code_of[review.child_code]
-        services.relationship_add(review=review, by=by, a=mother, kind="transitory", b=father)
-        services.relationship_add(
-            review=review, by=by, a=mother, kind="enduring", b=code_of["Adult 1"]
-        )
-        for parent in (mother, father):
-            services.relationship_add(review=review, by=by, a=parent, kind="parent", b=child)
-        services.relationship_add(
-            review=review, by=by, a=mother, kind="parent", b=code_of["Sibling 1"]
-        )
-        authors = {
-            role.agency.discipline: role
-            for role in ReviewRole.objects.filter(
-                review=review, role=ReviewRoleKind.IMR_AUTHOR
-            ).select_related("agency", "user")
-        }
-        for discipline, role in authors.items():
-            chronology = services.chronology_for(review, role.agency)
-            for agency_kind, days, event, seen, flag in ROWS:
-                if agency_kind != discipline:
-                    continue
-                services.entry_save(
-                    chronology=chronology,
-                    by=role.user,
-                    today=today,
-                    occurred_precision="exact",
-                    occurred_on=today - timedelta(days=days),
-                    event=event,
-                    child_seen=seen,
-                    good_practice=flag == "good_practice",
-                    concern=flag == "concern",
-                    people=[child] if seen else [mother],
-                )
-            services.chronology_submit(chronology=chronology, by=role.user, now=timezone.now())
+        services.chronology_submit(chronology=chronology, by=role.user, now=timezone.now())

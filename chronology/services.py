@@ -5,7 +5,9 @@ from datetime import date, datetime
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.utils import timezone
 
+from scr import lifecycle
 from scr.models import Agency, Review, User
 from scr.services import _save, check_version
 
@@ -188,6 +190,14 @@ def chronology_submit(*, chronology: AgencyChronology, by: User, now: datetime) 
     )
     chronology.status = ChronologyStatus.SUBMITTED
     _save(chronology, by)
+    lifecycle.record(
+        review=chronology.review,
+        key="chronology_submitted",
+        part=chronology.agency_id,
+        on=timezone.localtime(now).date(),
+        by=by,
+        check=False,
+    )
     return submission
 
 

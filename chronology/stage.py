@@ -5,7 +5,6 @@ from django.urls import reverse
 
 from scr import registry
 
-from . import demo
 from .models import (
     AgencyChronology,
     Annotation,
@@ -76,7 +75,6 @@ def _chronology_column(review):
     return "Chronology", cells
 
 
-registry.demo_seeder(demo.seed)
 
 
 @registry.name_source
@@ -129,3 +127,95 @@ def _chronologies_step(review):
     return count > 0, f"{count} agenc{'y' if count == 1 else 'ies'}", reverse(
         "review_chronology", args=[review.pk]
     )
+
+
+def _record(key: str):
+    return lambda review: reverse("review_event_record", args=[review.pk, key])
+
+
+def _integrated(review):
+    return reverse("review_chronology", args=[review.pk])
+
+
+registry.lifecycle_event(
+    registry.LifecycleEvent(
+        "chronology_submitted",
+        "Agency chronology submitted",
+        "chronologies",
+        per_agency=("imr", "chronology"),
+    ),
+    registry.LifecycleEvent(
+        "chronology_merged",
+        "Integrated chronology merged",
+        "chronologies",
+        recordable=True,
+        requires="all:chronology_submitted",
+    ),
+)
+registry.lifecycle_stage(
+    registry.LifecycleStage(
+        "chronologies",
+        "Chronologies",
+        40,
+        "chronology_merged",
+        (
+            registry.StageTask(
+                "Each contributing agency submits its chronology",
+                "all:chronology_submitted",
+                "Agency report authors",
+                _integrated,
+            ),
+            registry.StageTask(
+                "Merge the integrated chronology",
+                "chronology_merged",
+                "Business manager",
+                _record("chronology_merged"),
+            ),
+        ),
+    )
+)
+
+
+def _panel_url(name: str):
+    from .rules import is_panel
+
+    return lambda review, user: (
+        reverse(name, args=[review.pk]) if is_panel(user, review) else None
+    )
+
+
+def _own_agency(name: str):
+    from .rules import agencies_written_by
+
+    def url(review, user):
+        agencies = sorted(agencies_written_by(user, review))
+        return reverse(name, args=[review.pk, agencies[0]]) if agencies else None
+
+    return url
+
+
+registry.review_nav(
+    registry.ReviewNavEntry(
+        "Chronology and reports",
+        40,
+        _panel_url("review_chronology"),
+        frozenset({"chronology", "people_codes", "agency_reports"}),
+        pages=(
+            ("Integrated chronology", "chronology", _panel_url("review_chronology")),
+            ("People and codes", "people_codes", _panel_url("review_people_codes")),
+            ("Agency reports", "agency_reports", _panel_url("imr_index")),
+        ),
+    )
+)
+registry.review_nav(
+    registry.ReviewNavEntry(
+        "Your agency",
+        45,
+        _own_agency("agency_chronology"),
+        frozenset({"agency_chronology", "agency_report"}),
+        pages=(
+            ("Your agency's chronology", "agency_chronology", _own_agency("agency_chronology")),
+            ("Your agency's report", "agency_report", _own_agency("imr_report")),
+        ),
+    )
+)

@@ -10,6 +10,7 @@ from django.utils import timezone
 from actionplans import services as plans
 from actionplans.models import Source
 from actionplans.smart import one_thing, smart_problems
+from scr import lifecycle
 from scr.drafting import save_section
 from scr.models import Agency, Review, ReviewRole, ReviewRoleKind, User
 from scr.services import _save, deadline_complete, deadline_set
@@ -318,6 +319,14 @@ def manager_sign_off(
     _save(report, by)
     deadline_complete(subject=report, key=REVISION_KEY, on=today, by=by)
     _recommendations_to_plans(report, by=by, today=today)
+    lifecycle.record(
+        review=report.review,
+        key="agency_report_signed_off",
+        part=report.agency_id,
+        on=on,
+        by=by,
+        check=False,
+    )
     return version
 
 
@@ -428,6 +437,14 @@ def version_accept(*, version: ReportVersion, by: User) -> ReportVersion:
     _save(version, by)
     report.status = ReportStatus.ACCEPTED
     _save(report, by)
+    lifecycle.record(
+        review=report.review,
+        key="agency_report_accepted",
+        part=report.agency_id,
+        on=timezone.localdate(),
+        by=by,
+        check=False,
+    )
     return version
 
 

@@ -6,7 +6,6 @@ from django.urls import reverse
 from scr import registry
 from scr.models import ReviewRoleKind
 
-from . import demo
 from .models import (
     AgencyReport,
     Consultation,
@@ -98,7 +97,6 @@ def _report_column(review):
     )
 
 
-registry.demo_seeder(demo.seed)
 
 
 def _best_versions(review):
@@ -233,5 +231,54 @@ registry.retention_type(
         years=lambda board: board.interview_notes_kept_years,
         items=_interview_notes,
         destroy=_destroy_interview_notes,
+    )
+)
+
+
+def _reports_url(review):
+    return reverse("imr_index", args=[review.pk])
+
+
+def _full_review(review) -> bool:
+    from scr.alternative import is_lighter
+
+    return not is_lighter(review)
+
+
+registry.lifecycle_event(
+    registry.LifecycleEvent(
+        "agency_report_signed_off",
+        "Agency report signed off by its senior manager",
+        "agency_reports",
+        per_agency=("imr",),
+    ),
+    registry.LifecycleEvent(
+        "agency_report_accepted",
+        "Agency report accepted by the panel",
+        "agency_reports",
+        per_agency=("imr",),
+    ),
+)
+registry.lifecycle_stage(
+    registry.LifecycleStage(
+        "agency_reports",
+        "Agency reports",
+        50,
+        "all:agency_report_accepted",
+        (
+            registry.StageTask(
+                "Each agency's senior manager signs its report off",
+                "all:agency_report_signed_off",
+                "Agencies' senior managers",
+                _reports_url,
+            ),
+            registry.StageTask(
+                "The panel accepts each report",
+                "all:agency_report_accepted",
+                "Panel",
+                _reports_url,
+            ),
+        ),
+        applies=_full_review,
     )
 )

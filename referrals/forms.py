@@ -271,8 +271,12 @@ class OptionForm(GovForm, forms.Form):
         self.init_helper()
 
 
+WHEN_HINT = "Leave it blank if it was today. For example, 27 3 2026"
+
+
 class RecommendationForm(OptionForm):
     submit_label = "Record the recommendation"
+    made_on = date_field("Date the recommendation was made", hint=WHEN_HINT)
     alternative = forms.ChoiceField(
         label="If the threshold is not met: the alternative considered", required=False
     )
@@ -311,7 +315,15 @@ class DecisionForm(OptionForm):
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
     )
-    field_order = ["agrees", "option", "reasons", "peer_challenge", "terms_of_reference_issues"]
+    decided_on = date_field("Date of your decision", hint=WHEN_HINT)
+    field_order = [
+        "agrees",
+        "option",
+        "reasons",
+        "peer_challenge",
+        "terms_of_reference_issues",
+        "decided_on",
+    ]
 
     def __init__(self, *args, board: Board, **kwargs):
         super().__init__(*args, board=board, **kwargs)

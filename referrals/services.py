@@ -7,6 +7,7 @@ from django.core.mail import send_mass_mail
 from django.db import transaction
 from django.utils import timezone
 
+from scr import lifecycle
 from scr import services as core
 from scr.dates import add_period
 from scr.models import (
@@ -15,7 +16,6 @@ from scr.models import (
     BoardMembership,
     Review,
     ReviewRoleKind,
-    Stage,
     User,
 )
 from scr.models.boards import Attendee, QuorumResult
@@ -292,6 +292,9 @@ def meeting_add_referral(*, meeting: DecisionMeeting, referral: Referral, by: Us
         )
     meeting._history_user = by
     meeting.referrals.add(referral)
+    core.deadline_complete(
+        subject=referral, key="refer_to_panel", on=timezone.localdate(), by=by
+    )
 
 
 @transaction.atomic
@@ -317,6 +320,12 @@ def attendance_record(
         attendance.agency_id = agencies.get(user.pk)
         attendance.is_chair = chair is not None and user.pk == chair.pk
         _save(attendance, by)
+    # The panel has met on these referrals: the windows counted from its meeting start, and the
+    # window for the meeting itself is met.
+    met_on = timezone.localtime(meeting.starts_at).date()
+    for referral in meeting.referrals.filter(decision__isnull=True):
+        _set_window_deadlines(referral, by, panel_meeting=met_on)
+        core.deadline_complete(subject=referral, key="panel_meets", on=met_on, by=by)
 
 
 def meeting_quorum(meeting: DecisionMeeting) -> QuorumResult:
@@ -378,9 +387,11 @@ def recommendation_make(
     reasons: str,
     alternative: str = "",
     alternative_reasons: str = "",
+    made_on: date | None = None,
 ) -> Recommendation:
     _open_for_decision(referral, meeting)
     _require_quorum(meeting)
+    made_on = _happened_on(referral, made_on, "made_on", "The recommendation")
     chosen = option(referral.board, option_code)
     if chosen["outcome"] == "not_met":
         errors = {}
@@ -395,7 +406,7 @@ def recommendation_make(
         referral=referral,
         meeting=meeting,
         made_by=by,
-        made_on=timezone.localdate(),
+        made_on=made_on,
         option=option_code,
         reasons=reasons,
         alternative_considered=alternative,
@@ -433,12 +444,21 @@ def chair_decide(
     reasons: str,
     peer_challenge: str = "",
     terms_of_reference_issues: str = "",
+    decided_on: date | None = None,
 ) -> ChairDecision:
     if ChairDecision.objects.select_for_update().filter(referral=referral).exists():
         raise ValidationError("This referral has already been decided.")
     recommendation = referral.recommendations.order_by("-pk").first()
     if recommendation is None:
         raise ValidationError("The decision body has not made a recommendation yet.")
+    today = _happened_on(referral, decided_on, "decided_on", "The decision")
+    if today < recommendation.made_on:
+        raise ValidationError(
+            {
+                "decided_on": "The decision cannot be before the recommendation, made on "
+                f"{recommendation.made_on:%d %B %Y}"
+            }
+        )
     if agrees:
         option_code = recommendation.option
     chosen = option(referral.board, option_code)
@@ -448,7 +468,6 @@ def chair_decide(
         )
     if not reasons.strip():
         raise ValidationError({"reasons": "Give the reasons for the decision"})
-    today = timezone.localdate()
     decision = ChairDecision(
         referral=referral,
         decided_by=by,
@@ -501,7 +520,6 @@ def _review_from(referral: Referral, review_type: str, today: date, by: User) ->
         review_type=review_type,
         started_on=starts or today,
         by=by,
-        stage=Stage.SETUP,
         reference=referral.reference,
         summary=referral.reason_for_referral,
         events={
@@ -511,6 +529,7 @@ def _review_from(referral: Referral, review_type: str, today: date, by: User) ->
             "incident": referral.incident_date,
         },
     )
+    _record_referral_events(referral, review, decided_on=today, by=by)
     if referral.referred_by.is_active and referral.referring_agency is not None:
         core.review_role_assign(
             review=review,
@@ -520,6 +539,43 @@ def _review_from(referral: Referral, review_type: str, today: date, by: User) ->
             by=by,
         )
     return review
+
+
+def _happened_on(referral: Referral, on: date | None, field: str, what: str) -> date:
+    """The date something about a referral happened: today when not given, never in the future
+    and never before the referral was received."""
+    today = timezone.localdate()
+    on = on or today
+    if on > today:
+        raise ValidationError({field: f"{what} cannot be dated in the future"})
+    received = referral.submitted_at and timezone.localtime(referral.submitted_at).date()
+    if received and on < received:
+        raise ValidationError(
+            {field: f"{what} cannot be before the referral was received, on {received:%d %B %Y}"}
+        )
+    return on
+
+
+def _record_referral_events(referral: Referral, review: Review, *, decided_on: date, by: User):
+    """What happened before the review existed joins its lifecycle with its own dates."""
+    received = timezone.localtime(referral.submitted_at).date() if referral.submitted_at else None
+    recommendation = referral.recommendations.order_by("-pk").select_related("meeting").first()
+    known = [
+        ("referral_received", received),
+        (
+            "decision_meeting",
+            recommendation
+            and min(
+                timezone.localtime(recommendation.meeting.starts_at).date(),
+                recommendation.made_on,
+            ),
+        ),
+        ("recommendation_made", recommendation and recommendation.made_on),
+        ("chair_decision", decided_on),
+    ]
+    for key, on in known:
+        if on:
+            lifecycle.record(review=review, key=key, on=on, by=by, check=False)
 
 
 @transaction.atomic
@@ -539,4 +595,13 @@ def notification_mark_sent(
         on=sent_on,
         by=by,
     )
+    if notification.referral.review_id:
+        lifecycle.record(
+            review=notification.referral.review,
+            key="notification_sent",
+            part=notification.recipient_key,
+            on=sent_on,
+            by=by,
+            check=False,
+        )
     return notification

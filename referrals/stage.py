@@ -65,3 +65,43 @@ def _meeting_events(user):
         )
         for m in meetings
     ]
+
+
+def _referral_url(review):
+    from django.urls import reverse
+
+    pk = Referral.objects.filter(review=review).values_list("pk", flat=True).first()
+    return reverse("referral_detail", args=[pk]) if pk else reverse("review_detail", args=[review.pk])
+
+
+registry.lifecycle_event(
+    registry.LifecycleEvent("referral_received", "Referral received", "referral"),
+    registry.LifecycleEvent("decision_meeting", "Taken to the decision meeting", "referral"),
+    registry.LifecycleEvent("recommendation_made", "Recommendation made", "referral"),
+    registry.LifecycleEvent("chair_decision", "Board chair's decision", "referral"),
+    registry.LifecycleEvent("notification_sent", "Decision notified", "referral"),
+)
+registry.lifecycle_stage(
+    registry.LifecycleStage(
+        "referral",
+        "Referral and decision",
+        10,
+        "chair_decision",
+        (
+            registry.StageTask("Refer the case", "referral_received", "Referrer", _referral_url),
+            registry.StageTask(
+                "Take it to the decision meeting",
+                "decision_meeting",
+                "Business manager",
+                _referral_url,
+            ),
+            registry.StageTask(
+                "Recommend an outcome",
+                "recommendation_made",
+                "Chair of the decision body",
+                _referral_url,
+            ),
+            registry.StageTask("Decide", "chair_decision", "Board chair", _referral_url),
+        ),
+    )
+)

@@ -414,6 +414,7 @@ def recommendation(request: HttpRequest, pk: int, referral_pk: int) -> HttpRespo
                 reasons=data["reasons"],
                 alternative=data["alternative"],
                 alternative_reasons=data["alternative_reasons"],
+                made_on=data.get("made_on"),
             )
         except ValidationError as error:
             apply_errors(form, error)
@@ -452,6 +453,7 @@ def chair_decision(request: HttpRequest, pk: int) -> HttpResponse:
                 reasons=data["reasons"],
                 peer_challenge=data["peer_challenge"],
                 terms_of_reference_issues=data["terms_of_reference_issues"],
+                decided_on=data.get("decided_on"),
             )
         except ValidationError as error:
             apply_errors(form, error)

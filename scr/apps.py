@@ -7,6 +7,12 @@ class ScrConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self) -> None:
-        from scr import alternative, ending, registry, tracker  # noqa: F401  (core parts first)
+        from scr import (  # noqa: F401  (core parts first)
+            alternative,
+            ending,
+            lifecycle_stages,
+            registry,
+            tracker,
+        )
 
         registry.autodiscover()

@@ -67,6 +67,24 @@ BEDFORDSHIRE_ACTION_PLAN = [
 ]
 
 
+# The events that complete each milestone (see scr.lifecycle for how a rule is written); a
+# milestone with none is marked done by hand.
+MILESTONE_EVENTS = {
+    "referred_to_panel": "decision_meeting",
+    "recommendation": "recommendation_made + notification_sent:ofsted",
+    "agencies_told": "agencies_asked + setup_letters_sent",
+    "panel_arranged": "panel_appointed",
+    "terms_agreed": "terms_signed",
+    "chronologies_due": "all:chronology_submitted",
+    "imrs_due": "all:agency_report_signed_off",
+    "draft_overview": "overview_drafted",
+    "to_board": "overview_to_board",
+    "to_ofsted": "summary_to_ofsted",
+    "action_plans_qa": "action_plans_quality_assured",
+    "progress_check": "",
+}
+
+
 def _weeks(key: str, label: str, weeks: int, role: str, start: str = "referral") -> dict:
     return {
         "key": key,
@@ -75,6 +93,7 @@ def _weeks(key: str, label: str, weeks: int, role: str, start: str = "referral")
         "amount": weeks,
         "unit": "weeks",
         "responsible_role": role,
+        "event": MILESTONE_EVENTS[key],
     }
 
 
@@ -83,14 +102,23 @@ ROTHERHAM_MILESTONES = [
     _weeks("recommendation", "Recommendation made and Ofsted told", 4, "decision_chair"),
     _weeks("agencies_told", "Agencies told, records secured, family told", 5, "business_manager"),
     _weeks("panel_arranged", "Panel meetings arranged and authors briefed", 6, "business_manager"),
-    _weeks("chronologies_due", "Agency chronologies due and merged", 9, "imr_author"),
+    {
+        **_weeks("chronologies_due", "Agency chronologies due and merged", 9, "imr_author"),
+        "event": "chronology_merged",
+    },
     _weeks("imrs_due", "Agency reports due", 11, "imr_author"),
     _weeks("draft_overview", "Draft overview report", 14, "overview_author"),
     _weeks("to_board", "Overview report to the board", 20, "business_manager"),
     _weeks("to_ofsted", "Executive summary and documents to Ofsted", 22, "business_manager"),
-    _weeks(
-        "action_plans_qa", "Action plans quality assured and debrief held", 28, "business_manager"
-    ),
+    {
+        **_weeks(
+            "action_plans_qa",
+            "Action plans quality assured and debrief held",
+            28,
+            "business_manager",
+        ),
+        "event": "action_plans_quality_assured + debrief_held",
+    },
     _weeks("progress_check", "First progress check on action plans", 40, "subgroup_member"),
 ]
 

@@ -121,6 +121,38 @@ def existing_extras(existing: list[dict], key: str, key_name: str) -> dict:
     return {}
 
 
+@dataclass(frozen=True)
+class EventRuleCell(Cell):
+    """The events that complete a milestone, from those the stages record, joined by "+"
+    (``all:`` before a per-agency event means every contributing agency's); "by hand" when the
+    responsible person marks it done."""
+
+    def show(self, value) -> str:
+        return value or "by hand"
+
+    def parse(self, text: str, line: int):
+        from scr.lifecycle import rule_errors
+
+        if text.lower() in ("", "by hand", "-"):
+            return ""
+        problems = rule_errors(text)
+        if problems:
+            raise forms.ValidationError([f"Line {line}: {problem}" for problem in problems])
+        return " + ".join(part.strip() for part in text.split("+"))
+
+
+@dataclass(frozen=True)
+class MilestoneSpec(RowSpec):
+    def help_text(self) -> str:
+        from scr import registry
+
+        events = "; ".join(
+            f"{key}{' (all: for every contributing agency)' if event.per_agency else ''}"
+            for key, event in sorted(registry.lifecycle_events.items())
+        )
+        return f"{super().help_text()} The events the stages record: {events}."
+
+
 class RowsField(forms.CharField):
     def __init__(self, *, spec: RowSpec, existing: list[dict], **kwargs):
         self.spec, self.existing = spec, existing
@@ -181,6 +213,20 @@ ROW_SPECS = (
         ),
         key_name="code",
         fixed_keys=("red", "amber", "green", "blue"),
+    ),
+    MilestoneSpec(
+        "milestones",
+        "Timetable milestones",
+        (
+            Cell("label", "milestone"),
+            Cell("amount", "number", number=True),
+            Cell("unit", "unit", choices=UNITS),
+            Cell("from_event", "counted from", choices=EVENTS),
+            EventRuleCell("event", "completed by"),
+        ),
+        required=False,
+        hint="Units: days, working days, weeks or months. Completed by: the events that complete "
+        "the milestone, joined by +, or “by hand” for one the responsible person marks done.",
     ),
     RowSpec("chronology_columns", "Chronology columns", (Cell("label", "column"),)),
     RowSpec("imr_sections", "Agency report sections", (Cell("title", "section"),)),

@@ -49,3 +49,13 @@ def add_period(start: date, amount: int, unit: str) -> date:
         case PeriodUnit.WORKING_DAYS:
             return add_working_days(start, amount)
     raise ValueError(f"Unknown period unit {unit!r}")
+
+
+def working_days_between(start: date, end: date) -> int:
+    """How many working days after ``start`` ``end`` falls (0 when on or before it)."""
+    count, day = 0, start
+    while day < end:
+        day += timedelta(days=1)
+        if is_working_day(day):
+            count += 1
+    return count

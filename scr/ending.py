@@ -18,7 +18,6 @@ from scr.models import (
     OverviewVersion,
     ReviewRoleKind,
     SectionComment,
-    Stage,
     Tombstone,
 )
 
@@ -56,7 +55,7 @@ def _ending_tasks(user, reviews) -> list[registry.Task]:
         mine = {role.role for role in getattr(review, "my_roles", [])}
         held = roles.get(review.board_id, frozenset())
         title = None
-        writing = review.stage in (Stage.AGENCY_REPORTS, Stage.OVERVIEW)
+        writing = review.stage in ("agency_reports", "overview")
         if ReviewRoleKind.OVERVIEW_AUTHOR in mine and status == OverviewStatus.DRAFTING and writing:
             title = "Write the overview report"
         elif held & REVIEW_MANAGERS and status == OverviewStatus.RECOMMENDED:

@@ -14,7 +14,6 @@ from scr.models import (
     Discipline,
     ReviewRole,
     ReviewRoleKind,
-    Stage,
     User,
 )
 from scr.models.boards import StartEvent
@@ -326,9 +325,7 @@ class ReviewRoleForm(GovForm, forms.Form):
 
 class ReviewFilterForm(forms.Form):
     review_type = forms.ChoiceField(label="Type", required=False)
-    stage = forms.ChoiceField(
-        label="Stage", required=False, choices=[("", "Any stage"), *Stage.choices]
-    )
+    stage = forms.ChoiceField(label="Stage", required=False)
     status = forms.ChoiceField(
         label="Status",
         required=False,
@@ -350,6 +347,9 @@ class ReviewFilterForm(forms.Form):
     def __init__(self, *args, review_types: list[tuple[str, str]], **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["review_type"].choices = [("", "Any type"), *review_types]
+        from scr.lifecycle import stage_choices
+
+        self.fields["stage"].choices = [("", "Any stage"), *stage_choices()]
 
 
 class ExtensionRequestForm(GovForm, forms.Form):
@@ -664,4 +664,40 @@ class ActionPointForm(GovForm, forms.Form):
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["owner"].queryset = owners
+        self.init_helper()
+
+
+class EventRecordForm(GovForm, forms.Form):
+    """When something that happened outside the product happened (blank means today)."""
+
+    submit_label = "Record it"
+    on = date_field(
+        "When did it happen?", hint="For example, 27 3 2026. Leave it blank if it was today."
+    )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.init_helper()
+
+
+class MilestoneDoneForm(VersionedForm, forms.Form):
+    submit_label = "Mark as done"
+    on = date_field(
+        "When was it done?", hint="For example, 27 3 2026. Leave it blank if it was today."
+    )
+
+    def __init__(self, *args, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
+        self.init_helper()
+
+
+class MilestoneUndoForm(VersionedForm, forms.Form):
+    """The confirmation of an undo: the version the manager saw done."""
+
+    submit_label = "Undo"
+
+    def __init__(self, *args, version: str = "", **kwargs):
+        super().__init__(*args, **kwargs)
+        self.add_version_field(version)
         self.init_helper()

@@ -9,8 +9,9 @@ from io import BytesIO
 from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
-from scr import registry
+from scr import lifecycle, registry
 from scr.models import Board, Deadline, DebriefEvent, EventKind, Lesson, Review, User
 from scr.services import COMPLETION, _save
 
@@ -61,6 +62,8 @@ def debrief_add(
         notes=(notes or "").strip(),
     )
     _save(event, by)
+    if event.kind == EventKind.DEBRIEF and held_on <= timezone.localdate():
+        lifecycle.record(review=review, key="debrief_held", on=held_on, by=by, check=False)
     return event
 
 

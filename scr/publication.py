@@ -4,6 +4,7 @@ and Ofsted's evaluation. Each is atomic, validates, and names who acted (``by``)
 
 import re
 from datetime import date
+from html import unescape
 from io import BytesIO
 
 from django.core.exceptions import ValidationError
@@ -11,10 +12,11 @@ from django.db import transaction
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from scr import registry
+from scr import lifecycle, registry
 from scr.dates import PeriodUnit, add_period
 from scr.drafting import save_section
 from scr.models import (
+    Agency,
     BoardRole,
     Bundle,
     BundleSending,
@@ -65,7 +67,13 @@ def overview_section_save(
     report = _lock(section.report)
     if not report.is_editable:
         raise _not_editable("overview report", report.get_status_display())
-    return save_section(section, by=by, text=text, revision=revision)
+    saved = save_section(section, by=by, text=text, revision=revision)
+    if not report.sections.filter(text="").exists():
+        # Every section has text for the first time: the draft exists.
+        lifecycle.record(
+            review=report.review, key="overview_drafted", on=timezone.localdate(), by=by, check=False
+        )
+    return saved
 
 
 @transaction.atomic
@@ -105,6 +113,8 @@ def overview_recommend(*, report: OverviewReport, by: User, today: date) -> Over
         raise ValidationError([f"Write the section “{title}”" for title in empty])
     report.status, report.recommended_on = OverviewStatus.RECOMMENDED, today
     _save(report, by)
+    lifecycle.record(review=report.review, key="overview_drafted", on=today, by=by, check=False)
+    lifecycle.record(review=report.review, key="overview_to_board", on=today, by=by, check=False)
     return _version(report, "Recommended to the board by the panel", by)
 
 
@@ -147,6 +157,7 @@ def overview_accept(
     report.accepted_at, report.amendments = meeting.strip(), (amendments or "").strip()
     _save(report, by)
     _version(report, f"Accepted by the board at {report.accepted_at}", by)
+    lifecycle.record(review=report.review, key="overview_accepted", on=on, by=by, check=False)
     return report
 
 
@@ -239,6 +250,61 @@ _STREET = re.compile(
 )
 
 
+# Words that never count as a name on their own, however someone is called: titles, the roles
+# and organisations that staff logins are named after ("Panel Chair (Waltham Forest LSCB)"), and
+# ordinary words that are also names. A person's full name still counts as a whole: "Will Young"
+# is found, "young people" is not. Each review adds its board's and agencies' own words.
+_TITLES = frozenset(
+    "mr mrs ms miss mx dr doctor prof professor sir dame lady lord rev revd reverend cllr "
+    "councillor dc ds di dci dcs pc sgt sergeant inspector constable nurse sister".split()
+)
+_ROLE_WORDS = frozenset(
+    "panel chair chairman chairperson member members manager management business independent "
+    "author authors report reports police health senior social worker workers referring referrer "
+    "overview board forest safeguarding children child local council service services trust "
+    "officer lead reviewer adviser advisor specialist designated named agency agencies head "
+    "director deputy assistant chief principal team practitioner consultant visitor family "
+    "families parent carer school schools hospital housing probation education care adult "
+    "adults nhs gp lscb scb review serious case executive summary administrator admin staff "
+    "group committee partnership unit department office borough county city district "
+    "metropolitan university foundation national the and for with from".split()
+)
+_COMMON_WORDS = frozenset(
+    "may will mark bill hope grace faith joy rose summer dawn april june august young little "
+    "long small short white black brown green grey gray north south east west hill wood house "
+    "home hall street lane field ward bank page price cross church key law love story "
+    "english french welsh irish van von der den del della des dos das".split()
+)
+_NOT_NAMES = _TITLES | _ROLE_WORDS | _COMMON_WORDS
+_BRACKETED = re.compile(r"\([^)]*\)|\[[^\]]*\]")
+
+
+def _word(word: str) -> str:
+    return re.sub(r"['’]s$", "", word.strip(".,;:!?'’\"“”")).casefold()
+
+
+def _organisations(review: Review) -> list[str]:
+    """The names of the board, its bodies and its agencies, longest first: not personal data."""
+    board = review.board
+    names = [board.name, board.short_name, board.decision_body_name, board.review_panel_name]
+    names += [board.author_group_name, board.decision_body_abbreviation]
+    names += list(Agency.objects.filter(board=board).values_list("name", flat=True))
+    return sorted({n.strip() for n in names if n and n.strip()}, key=len, reverse=True)
+
+
+def _not_names(review: Review) -> tuple[frozenset[str], frozenset[str]]:
+    """(words never a name alone, words that make a name only a label) on this review: the
+    second are titles, roles and the board's and its agencies' own words ("Waltham", "Forest")."""
+    organisation = {
+        _word(part)
+        for name in _organisations(review)
+        for word in name.split()
+        for part in [word, *word.split("-")]
+    } - {""}
+    labels = _TITLES | _ROLE_WORDS | organisation
+    return _NOT_NAMES | labels, labels
+
+
 def _names(review: Review) -> list[tuple[str, str]]:
     """(what, name) for the review's people and for the staff who worked on the review."""
     found = []
@@ -251,13 +317,41 @@ def _names(review: Review) -> list[tuple[str, str]]:
     return found
 
 
-def _name_hits(text: str, names: list[tuple[str, str]]) -> list[str]:
+def _name_patterns(
+    name: str, not_names: frozenset[str], labels: frozenset[str]
+) -> list[tuple[str, re.Pattern]]:
+    """(shown, pattern) for one name, most telling first: the full name as whole words, however
+    spaced, possessive or not ("Jane  Smith's"), then each distinctive word of it alone (a part
+    of a double-barrelled name too). Bracketed text and titles are left out; a name made only of
+    titles, roles and organisation words (a demo login's "Panel Chair") is a label and gives
+    nothing."""
+    words = [w.strip('.,;:"“”') for w in _BRACKETED.sub(" ", name).split()]
+    words = [w for w in words if w and _word(w) not in _TITLES]
+    parts = [part for word in words for part in dict.fromkeys([word, *word.split("-")]) if part]
+    long_parts = [part for part in parts if len(part) > 2]
+    if long_parts and all(_word(part) in labels for part in long_parts):
+        return []
+    found = []
+    if len(words) > 1:
+        found.append((" ".join(words), r"\s+".join(re.escape(w) for w in words)))
+    for part in dict.fromkeys(parts):
+        if len(part) > 2 and _word(part) not in not_names:
+            found.append((part, re.escape(part)))
+    return [(shown, re.compile(rf"(?<!\w){p}(?!\w)", re.IGNORECASE)) for shown, p in found]
+
+
+def _name_hits(
+    text: str,
+    names: list[tuple[str, str]],
+    not_names: tuple[frozenset[str], frozenset[str]] = (_NOT_NAMES, _TITLES | _ROLE_WORDS),
+) -> list[str]:
+    """A hit, "what (“words found”)", for each name that ``text`` holds as a name."""
+    text = unescape(text)
     hits = []
     for what, name in names:
-        for word in [name, *name.split()]:
-            word = word.strip(" .,")
-            if len(word) > 2 and re.search(rf"(?<!\w){re.escape(word)}(?!\w)", text, re.I):
-                hits.append(f"{what} (“{word}”)")
+        for shown, pattern in _name_patterns(name, *not_names):
+            if pattern.search(text):
+                hits.append(f"{what} (“{shown}”)")
                 break
     return hits
 
@@ -284,16 +378,29 @@ def pdf_metadata(content: bytes) -> list[str]:
     return [str(value) for value in info.values() if value]
 
 
+def _without_organisations(value: str, review: Review) -> str:
+    """A document property less the board's and agencies' names (the PDF's author is the board):
+    an organisation's name is not personal data."""
+    for name in _organisations(review):
+        value = re.sub(rf"(?<!\w){re.escape(name)}(?!\w)", "\n", value, flags=re.IGNORECASE)
+    return value
+
+
 def leak_problems(summary: ExecutiveSummary) -> list[str]:
     """Everything in the summary, or in its PDF's metadata, that could identify someone."""
-    names = _names(summary.review)
+    review = summary.review
+    names, not_names = _names(review), _not_names(review)
     text = "\n".join([to_plain(summary.text), to_plain(summary.recommendations)])
-    problems = [f"The text holds {hit}" for hit in _name_hits(text, names)]
+    problems = [f"The text holds {hit}" for hit in _name_hits(text, names, not_names)]
     for pattern, what in ((_POSTCODE, "a postcode"), (_STREET, "an address")):
         for match in pattern.finditer(text):
             problems.append(f"The text holds {what} (“{match.group(0)}”)")
-    metadata = "\n".join(pdf_metadata(summary_pdf(summary)))
-    problems += [f"The document's properties hold {hit}" for hit in _name_hits(metadata, names)]
+    metadata = "\n".join(
+        _without_organisations(value, review) for value in pdf_metadata(summary_pdf(summary))
+    )
+    problems += [
+        f"The document's properties hold {hit}" for hit in _name_hits(metadata, names, not_names)
+    ]
     return sorted(set(problems))
 
 
@@ -385,6 +492,7 @@ def summary_publish(*, summary: ExecutiveSummary, by: User, today: date) -> Exec
     name = private_folder("published").write(summary_pdf(summary), "pdf")
     summary.published_on, summary.published_by, summary.published_file = today, by, name
     _save(summary, by)
+    lifecycle.record(review=summary.review, key="summary_published", on=today, by=by, check=False)
     return summary
 
 
@@ -404,6 +512,7 @@ def bundle_sent(*, bundle: Bundle, by: User, recipient: str, on: date | None, to
         raise ValidationError(errors)
     sending = BundleSending(bundle=bundle, recipient=recipient.strip(), sent_on=on, by=by)
     _save(sending, by)
+    lifecycle.record(review=bundle.review, key="summary_to_ofsted", on=on, by=by, check=False)
     return sending
 
 

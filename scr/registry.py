@@ -200,3 +200,87 @@ def path_step(key: str, label: str) -> Callable:
         return check
 
     return register
+
+
+# The lifecycle. Each stage names the events it produces (``lifecycle_event``) and describes itself
+# (``lifecycle_stage``): its place in the order, the events that complete it and its tasks. The
+# core derives a review's stage, completes the timetable's milestones and draws the progress page
+# from these without knowing any stage.
+
+
+@dataclass(frozen=True)
+class LifecycleEvent:
+    """Something that happens in a review, produced by the stage ``stage``. ``per_agency`` events
+    happen once for each contributing agency (their ``part`` is the agency's id)."""
+
+    key: str
+    label: str
+    stage: str
+    # Per-agency events happen once for each agency whose contribution (in the terms of
+    # reference: "imr", "chronology") is one of these.
+    per_agency: tuple[str, ...] = ()
+    # Happens outside the product (a meeting, a check done on paper): the business manager
+    # records it with its date on the core's page, once ``requires`` (a rule) is met.
+    recordable: bool = False
+    requires: str = ""
+
+
+@dataclass(frozen=True)
+class StageTask:
+    """One line of a stage on the progress page: done when ``event`` (a rule, see
+    ``scr.lifecycle``) is met; ``url(review)`` is where it is done; ``holder`` who does it."""
+
+    label: str
+    event: str
+    holder: str
+    url: Callable[[object], str]
+
+
+@dataclass(frozen=True)
+class LifecycleStage:
+    key: str
+    label: str
+    order: int
+    done_when: str
+    tasks: tuple[StageTask, ...] = ()
+    # Whether the stage is part of this review's path (lighter reviews leave some out).
+    applies: Callable[[object], bool] = lambda review: True
+
+
+@dataclass(frozen=True)
+class ReviewNavEntry:
+    """An entry of a review's sub-navigation: ``url(review, user)`` or None when hidden; the page
+    names (``section``) that mark it current."""
+
+    label: str
+    order: int
+    url: Callable[[object, object], str | None]
+    sections: frozenset = frozenset()
+    # The group's own pages, shown under the navigation while one of them is open:
+    # (label, section, url(review, user) or None when hidden).
+    pages: tuple = ()
+
+
+lifecycle_events: dict[str, LifecycleEvent] = {}
+lifecycle_stages: dict[str, LifecycleStage] = {}
+review_nav_entries: list[ReviewNavEntry] = []
+
+
+def lifecycle_event(*events: LifecycleEvent) -> None:
+    for event in events:
+        lifecycle_events[event.key] = event
+
+
+def lifecycle_stage(stage: LifecycleStage) -> LifecycleStage:
+    lifecycle_stages[stage.key] = stage
+    return stage
+
+
+def review_nav(entry: ReviewNavEntry) -> ReviewNavEntry:
+    review_nav_entries.append(entry)
+    review_nav_entries.sort(key=lambda e: e.order)
+    return entry
+
+
+def stages_in_order() -> list[LifecycleStage]:
+    return sorted(lifecycle_stages.values(), key=lambda s: s.order)

@@ -9,6 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
+from scr import lifecycle
 from scr.models import (
     Agency,
     AgencyInvolvement,
@@ -20,7 +21,6 @@ from scr.models import (
     Review,
     ReviewRole,
     ReviewRoleKind,
-    Stage,
     TermsOfReference,
     TermsStatus,
     User,
@@ -153,7 +153,6 @@ def review_create(
     review_type: str,
     started_on: date,
     by: User,
-    stage: str = Stage.SETUP,
     summary: str = "",
     reference: str | None = None,
     events: dict[str, date] | None = None,
@@ -165,7 +164,6 @@ def review_create(
         reference=reference or case_reference_allocate(board=board, on=started_on),
         child_code=child_code,
         review_type=review_type,
-        stage=stage,
         started_on=started_on,
         completion_due=board.completion_due(started_on),
         summary=summary,
@@ -174,12 +172,25 @@ def review_create(
     review_timetable_create(
         review=review, by=by, events={board.completion_starts_from: started_on, **(events or {})}
     )
+    lifecycle.refresh(review, by=by)
     return review
+
+
+def _panel_appointed(review: Review) -> bool:
+    """The panel has its chair and meets the board's rule on its size."""
+    has_chair = ReviewRole.objects.filter(review=review, role=ReviewRoleKind.PANEL_CHAIR).exists()
+    return has_chair and panel_check(review).quorate
 
 
 @transaction.atomic
 def review_role_assign(
-    *, review: Review, user: User, role: str, agency: Agency | None, by: User
+    *,
+    review: Review,
+    user: User,
+    role: str,
+    agency: Agency | None,
+    by: User,
+    on: date | None = None,
 ) -> ReviewRole:
     if ReviewRoleKind.needs_agency(role) and agency is None:
         raise ValidationError({"agency": "Choose the agency this person acts for."})
@@ -196,6 +207,10 @@ def review_role_assign(
     _save(review_role, by)
     for perm in ROLE_PERMISSIONS[role]:
         assign_perm(f"scr.{perm}", user, review)
+    if role in PANEL_ROLES and _panel_appointed(review):
+        lifecycle.record(
+            review=review, key="panel_appointed", on=on or timezone.localdate(), by=by, check=False
+        )
     return review_role
 
 
@@ -218,9 +233,9 @@ def review_role_remove(*, review_role: ReviewRole, by: User) -> None:
 @transaction.atomic
 def review_close(*, review: Review, by: User, on: date | None = None) -> Review:
     review.is_open = False
-    review.stage = Stage.COMPLETE
     review.completed_on = review.completed_on or on or timezone.localdate()
     _save(review, by)
+    lifecycle.record(review=review, key="review_closed", on=review.completed_on, by=by, check=False)
     return review
 
 
@@ -356,7 +371,8 @@ def extension_decide(
     today: date,
 ) -> ExtensionRequest:
     """Record the authority's answer. An agreed extension moves the completion date and every
-    milestone still to come by the same number of days; their earlier dates stay in history."""
+    milestone not yet done (overdue ones too) by the same number of days; the milestones already
+    done keep their dates, and the earlier dates stay in history."""
     from scr.models import ExtensionStatus
 
     if extension.status != ExtensionStatus.REQUESTED:
@@ -373,7 +389,12 @@ def extension_decide(
         shift = extension.proposed_date - review.completion_due
         review.completion_due = extension.proposed_date
         _save(review, by)
-        for deadline in review.deadlines.filter(completed_on__isnull=True, due_on__gte=today):
+        milestones = Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Review),
+            object_id=review.pk,
+            completed_on__isnull=True,
+        )
+        for deadline in milestones:
             new_date = (
                 extension.proposed_date if deadline.key == COMPLETION else deadline.due_on + shift
             )
@@ -439,6 +460,7 @@ def terms_sign(*, terms: TermsOfReference, by: User, today: date) -> None:
         raise ValidationError("The panel must approve this version before the chair signs it.")
     terms.status, terms.signed_by, terms.signed_on = TermsStatus.SIGNED, by, today
     _save(terms, by)
+    lifecycle.record(review=terms.review, key="terms_signed", on=today, by=by, check=False)
 
 
 @transaction.atomic
@@ -503,6 +525,7 @@ def setup_requests_send(*, review: Review, by: User, due_on: date, today: date) 
             if staff.get(i.agency_id)
         ]
     )
+    lifecycle.record(review=review, key="agencies_asked", on=today, by=by, check=False)
     return len(made)
 
 
@@ -626,6 +649,10 @@ def setup_letter_sent(*, letter, by: User, sent_on: date, method: str, today: da
         )
     letter.sent_on, letter.method = sent_on, method.strip()
     _save(letter, by)
+    review = letter.review
+    if not review.setup_letters.filter(sent_on__isnull=True).exists():
+        last = max(review.setup_letters.values_list("sent_on", flat=True))
+        lifecycle.record(review=review, key="setup_letters_sent", on=last, by=by, check=False)
 
 
 @transaction.atomic

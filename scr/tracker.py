@@ -49,7 +49,7 @@ def build(review: Review) -> Tracker:
         ("Board", review.board.name),
         ("Review type", review.review_type_label),
         ("Child", review.child_code),
-        ("Stage", review.get_stage_display()),
+        ("Stage", review.stage_label),
         ("Started", _date(review.started_on)),
         ("Completion due", _date(review.completion_due)),
         (

@@ -2,6 +2,7 @@ from .audit import AccessLog
 from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .learning import DebriefEvent, EventKind, LearningSummary, Lesson
+from .lifecycle import ReviewEvent
 from .overview import (
     Bundle,
     BundleSending,
@@ -18,7 +19,7 @@ from .overview import (
 )
 from .panel import ActionPoint, PanelAttendance, PanelMeeting
 from .people import BoardMembership, BoardRole, User
-from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind, Stage
+from .reviews import CaseReferenceCounter, Review, ReviewRole, ReviewRoleKind
 from .setup import AgencyInvolvement, SetupLetter, SetupLetterKind, SetupLetterTemplate
 from .terms import ContributionForm, TermsOfReference, TermsStatus
 
@@ -56,12 +57,12 @@ __all__ = [
     "ReminderKind",
     "Discipline",
     "Review",
+    "ReviewEvent",
     "SetupLetter",
     "SetupLetterKind",
     "SetupLetterTemplate",
     "ReviewRole",
     "ReviewRoleKind",
-    "Stage",
     "TermsOfReference",
     "TermsStatus",
     "ContributionForm",

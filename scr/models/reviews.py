@@ -7,19 +7,6 @@ from .boards import Agency, Board
 from .scoping import BoardScopedQuerySet
 
 
-class Stage(models.TextChoices):
-    REFERRAL = "referral", "Referral"
-    DECISION = "decision", "Decision"
-    SETUP = "setup", "Set-up"
-    TERMS_OF_REFERENCE = "terms_of_reference", "Terms of reference"
-    CHRONOLOGIES = "chronologies", "Chronologies"
-    AGENCY_REPORTS = "agency_reports", "Agency reports"
-    OVERVIEW = "overview", "Overview report"
-    ACTION_PLANS = "action_plans", "Action plans"
-    MONITORING = "monitoring", "Monitoring"
-    COMPLETE = "complete", "Complete"
-
-
 class ReviewQuerySet(BoardScopedQuerySet):
     def for_user(self, user):
         """Reviews of the boards where the user holds a board-wide role, and any review (of any
@@ -46,7 +33,9 @@ class Review(models.Model):
         max_length=60, help_text="How the child is named in anything leaving the panel."
     )
     review_type = models.CharField(max_length=30)
-    stage = models.CharField(max_length=30, choices=Stage.choices, default=Stage.SETUP)
+    # Derived from the review's events by ``scr.lifecycle`` (never typed); kept here so that lists
+    # filter on it in one query.
+    stage = models.CharField(max_length=30, default="referral", db_index=True, editable=False)
     is_open = models.BooleanField(default=True)
     completed_on = models.DateField(null=True, blank=True)
     # A contribution to a review another board commissioned: this board's agencies write and
@@ -77,6 +66,12 @@ class Review(models.Model):
 
     def __str__(self) -> str:
         return f"{self.reference} ({self.child_code})"
+
+    @property
+    def stage_label(self) -> str:
+        from scr.lifecycle import stage_label
+
+        return stage_label(self.stage)
 
     @property
     def review_type_label(self) -> str:

@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "chronology",
     "actionplans",
     "imr",
+    "journeys",
 ]
 
 MIDDLEWARE = [
@@ -226,6 +227,6 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
-    "loggers": {"axes": {"level": "WARNING"}},
+    "loggers": {"axes": {"level": "WARNING"}, "weasyprint": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "scr.views.errors.csrf_failure"

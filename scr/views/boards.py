@@ -4,7 +4,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
-from scr import services
+from scr import lifecycle, services
 from scr.access import Perm, can, get_board_or_404, get_for_user_or_404
 from scr.forms import AgencyForm, BoardForm, PersonForm
 from scr.models import Agency, Discipline, SetupLetterKind
@@ -24,6 +24,10 @@ def board_detail(request: HttpRequest, slug: str) -> HttpResponse:
             "can_manage": can(request.user, Perm.MANAGE_PEOPLE, board),
             "quorum_disciplines": disciplines,
             "setup_letter_kinds": SetupLetterKind.choices,
+            "milestones": [
+                (m, lifecycle.rule_label(m.get("event", "")) or "marked done by hand")
+                for m in board.milestones
+            ],
         },
     )
 

@@ -67,9 +67,11 @@ class TestTimetables:
 
 
 class TestExtensions:
-    def test_an_agreed_extension_moves_completion_and_every_later_milestone(self):
+    def test_an_agreed_extension_moves_completion_and_every_milestone_not_yet_done(self):
         review = _review(started=date(2026, 3, 16), referral=date(2026, 3, 2))
         manager = UserFactory()
+        # Referred to the panel on time; the recommendation (due 30 March) is overdue.
+        review.deadlines.filter(key="referred_to_panel").update(completed_on=date(2026, 3, 6))
         before = _dates(review)
         with pytest.raises(ValidationError, match="after the current completion date"):
             services.extension_request(
@@ -99,7 +101,8 @@ class TestExtensions:
         assert review.completion_due == date(2026, 9, 16) == after["completion"]
         shift = date(2026, 9, 16) - date(2026, 7, 16)
         assert after["imrs_due"] == before["imrs_due"] + shift
-        assert after["referred_to_panel"] == before["referred_to_panel"]  # already past
+        assert after["referred_to_panel"] == before["referred_to_panel"]  # done: keeps its date
+        assert after["recommendation"] == before["recommendation"] + shift  # overdue, not done
         history = Deadline.history.filter(id=review.deadlines.get(key="imrs_due").pk)
         assert {h.due_on for h in history} == {before["imrs_due"], after["imrs_due"]}
         with pytest.raises(ValidationError):
