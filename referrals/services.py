@@ -149,6 +149,7 @@ def _set_window_deadlines(referral: Referral, by: User, **known: date | None) ->
 
 @transaction.atomic
 def referral_submit(*, referral: Referral, by: User) -> Referral:
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
     if referral.status != ReferralStatus.DRAFT:
         raise ValidationError("This referral has already been submitted.")
     errors = {
@@ -446,7 +447,9 @@ def chair_decide(
     terms_of_reference_issues: str = "",
     decided_on: date | None = None,
 ) -> ChairDecision:
-    if ChairDecision.objects.select_for_update().filter(referral=referral).exists():
+    # Two decisions sent at once queue here; the second finds the first.
+    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    if ChairDecision.objects.filter(referral=referral).exists():
         raise ValidationError("This referral has already been decided.")
     recommendation = referral.recommendations.order_by("-pk").first()
     if recommendation is None:

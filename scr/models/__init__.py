@@ -3,6 +3,7 @@ from .boards import Agency, Board, Discipline
 from .deadlines import Deadline, ExtensionRequest, ExtensionStatus, Reminder, ReminderKind
 from .learning import DebriefEvent, EventKind, LearningSummary, Lesson
 from .lifecycle import ReviewEvent
+from .once import Submission
 from .overview import (
     Bundle,
     BundleSending,
@@ -57,6 +58,7 @@ __all__ = [
     "ReminderKind",
     "Discipline",
     "Review",
+    "Submission",
     "ReviewEvent",
     "SetupLetter",
     "SetupLetterKind",

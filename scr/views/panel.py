@@ -115,7 +115,7 @@ def panel_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespons
     parts = {"attendance": attendance, "minutes": minutes, "action": action}
     for name, part in parts.items():
         part.fields["part"] = forms.CharField(widget=forms.HiddenInput, initial=name)
-    bound = parts.get(which)
+    bound, their_minutes = parts.get(which), None
     if bound is not None and bound.is_valid():
         data = bound.cleaned_data
         try:
@@ -146,7 +146,23 @@ def panel_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespons
                 )
                 done = "The action is added; its owner will be reminded before it is due."
         except ValidationError as error:
-            apply_errors(bound, error)
+            if which == "minutes" and services.STALE_MESSAGE in error.messages:
+                # Someone saved the minutes meanwhile: show theirs beside this person's own, and
+                # let them send a merged text over the newer version.
+                meeting.refresh_from_db()
+                their_minutes = meeting.minutes
+                data = request.POST.copy()
+                data["version"] = services.version_of(meeting)
+                bound = minutes = MinutesForm(data, version=data["version"])
+                minutes.fields["part"] = forms.CharField(widget=forms.HiddenInput, initial=which)
+                minutes.is_valid()
+                minutes.add_error(
+                    None,
+                    "Someone else saved the minutes while you were writing. Their text is shown "
+                    "above yours: merge the two, then save again.",
+                )
+            else:
+                apply_errors(bound, error)
         else:
             messages.success(request, done)
             return redirect("panel_meeting", pk=pk, meeting_pk=meeting.pk)
@@ -158,6 +174,7 @@ def panel_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespons
             "meeting": meeting,
             "attendance_form": attendance,
             "minutes_form": minutes,
+            "their_minutes": their_minutes,
             "action_form": action,
             "form": bound if bound is not None and bound.errors else None,
             "quorum": services.panel_quorum(meeting) if meeting.attendance_recorded else None,
