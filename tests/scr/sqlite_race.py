@@ -28,23 +28,27 @@ meeting = services.panel_meeting_add(
     review=world.review, by=world.users["manager"], starts_at=timezone.now(), purpose="Panel"
 )
 url = reverse("panel_meeting", args=[world.review.pk, meeting.pk])
+
+
+def _save(text: str, version: str, barrier: threading.Barrier, codes: list) -> None:
+    try:
+        client = Client()
+        client.force_login(world.users["manager"])
+        barrier.wait()
+        response = client.post(url, {"part": "minutes", "version": version, "minutes": text})
+        codes.append(response.status_code)
+    finally:
+        connection.close()
+
+
 rounds = []
 for n in range(10):
     meeting.refresh_from_db()
-    version = services.version_of(meeting)
-    codes, barrier = [], threading.Barrier(2)
-
-    def save(text):
-        try:
-            client = Client()
-            client.force_login(world.users["manager"])
-            barrier.wait()
-            response = client.post(url, {"part": "minutes", "version": version, "minutes": text})
-            codes.append(response.status_code)
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=save, args=(f"Round {n}: {who}",)) for who in "AB"]
+    version, codes, barrier = services.version_of(meeting), [], threading.Barrier(2)
+    threads = [
+        threading.Thread(target=_save, args=(f"Round {n}: {who}", version, barrier, codes))
+        for who in "AB"
+    ]
     for thread in threads:
         thread.start()
     for thread in threads:
