@@ -105,3 +105,11 @@ registry.lifecycle_stage(
         ),
     )
 )
+
+for _prefix, _model in (
+    ("/referrals/", "referrals.Referral"),
+    ("/meetings/", "referrals.DecisionMeeting"),
+    ("/requests/", "referrals.InformationRequest"),
+    ("/notifications/", "referrals.Notification"),
+):
+    registry.case_page(_prefix, _model)

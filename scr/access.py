@@ -121,6 +121,7 @@ def log_access(
     description: str = "",
 ) -> None:
     user = request.user if request.user.is_authenticated else None
+    request.access_logged = True
     AccessLog.objects.create(
         user=user,
         board=board or getattr(obj, "board", None),

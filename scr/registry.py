@@ -262,6 +262,16 @@ class ReviewNavEntry:
 
 
 lifecycle_events: dict[str, LifecycleEvent] = {}
+# Addresses under which pages show a case's content: (path prefix, "app_label.Model" whose pk is
+# the page's ``pk``), for the access log (``scr.case_log``).
+case_pages: list[tuple[str, str]] = [
+    ("/reviews/", "scr.Review"),
+    ("/involvement/", "scr.AgencyInvolvement"),
+]
+
+
+def case_page(prefix: str, model_label: str) -> None:
+    case_pages.append((prefix, model_label))
 lifecycle_stages: dict[str, LifecycleStage] = {}
 review_nav_entries: list[ReviewNavEntry] = []
 
