@@ -14,6 +14,7 @@ from django.utils import timezone
 from scr.access import log_access, refuse
 from scr.models import Review
 from scr.models.audit import AccessAction
+from scr.spreadsheets import append_row, write_rows
 
 from . import selectors
 from .models import PersonKind, RelationshipKind
@@ -106,13 +107,12 @@ def as_xlsx(sheet: dict) -> bytes:
     book = Workbook()
     page = book.active
     page.title = "Chronology"
-    page.append([sheet["title"]])
+    append_row(page, [sheet["title"]])
     page["A1"].font = Font(bold=True, size=14)
-    page.append(sheet["headers"])
+    append_row(page, sheet["headers"])
     for cell in page[2]:
         cell.font = Font(bold=True)
-    for line in sheet["rows"]:
-        page.append(line)
+    write_rows(page, sheet["rows"])
     for row in page.iter_rows(min_row=3):
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")

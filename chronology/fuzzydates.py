@@ -381,17 +381,53 @@ def _time_refused(text: str) -> DateNotUnderstood:
     return DateNotUnderstood(f'Cannot read "{_shown(text)}" as a time. {TIME_HINT}', text)
 
 
+# A part of the day, written when the exact time is not known: "pm", "a.m.", "evening".
+_PART_OF_DAY = re.compile(
+    r"^(?:in\s+the\s+)?(?:(?:early|late|mid)[\s-]*)?"
+    r"(?:a\.?\s*m\.?|p\.?\s*m\.?|morning|afternoon|evening|night|overnight|lunch\s*time)$"
+)
+_APPROX_TIME = re.compile(
+    r"^(?:approximately|approx\.?|about|around|roughly|circa|c\.|ca\.|~)\s*(?P<t>.+)$"
+    r"|^(?P<u>.+?)[\s-]*(?:approximately|approx\.?|\(approx\.?\)|ish|\?)$"
+)
+
+
 def parse_time(text: str) -> time | None:
-    """A time of day: "14:30", "1430", "14.30", "1430hrs", "2.30pm" → 14:30; blank or "not
-    known" → None. Raises DateNotUnderstood for anything else."""
+    """The exact time of day written (see read_time); None when blank, not known or only
+    approximate. Raises DateNotUnderstood for what is not a time."""
+    return read_time(text)[0]
+
+
+def read_time(text: str | time | None) -> tuple[time | None, str]:
+    """(exact time, written form kept) for a time as people write it. "14:30", "1430", "14.30",
+    "2.30 pm", "2pm" → (the time, ""). Only approximate, "pm", "morning", "about 2pm" → (None,
+    the text as written): a time is never invented. Blank or "not known" → (None, "").
+    Raises DateNotUnderstood for anything else."""
     if text is None:
-        return None
+        return None, ""
     if isinstance(text, time):
-        return text.replace(second=0, microsecond=0, tzinfo=None)
-    original = str(text).strip()
+        return text.replace(second=0, microsecond=0, tzinfo=None), ""
+    original = " ".join(str(text).split())
     s = _normalise(original)
     if s in UNKNOWN_WORDS:
-        return None
+        return None, ""
+    if s not in _TIME_WORDS and _PART_OF_DAY.match(s):  # "midnight" is exact
+        return None, original
+    if m := _APPROX_TIME.match(s):
+        _exact_time(m["t"] or m["u"], original)  # refuses what is not a time at all
+        return None, original
+    return _exact_time(s, original), ""
+
+
+def with_written_time(when: str, written: str) -> str:
+    """The date as written followed by an approximate time, once: "12/03/2024" and "pm" give
+    "12/03/2024 pm"."""
+    if not written or f" {when}".lower().endswith(f" {written}".lower()):
+        return when
+    return f"{when} {written}".strip()
+
+
+def _exact_time(s: str, original: str) -> time:
     if s in _TIME_WORDS:
         return _TIME_WORDS[s]
     if m := _TIME_12.match(s):

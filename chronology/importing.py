@@ -14,6 +14,7 @@ from __future__ import annotations
 import csv
 import difflib
 import io
+import itertools
 import logging
 import math
 import re
@@ -23,7 +24,8 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, datetime, time, timedelta
 
-from .fuzzydates import DateNotUnderstood, FuzzyDate, parse_fuzzy_date, parse_time
+from .fuzzydates import DateNotUnderstood, FuzzyDate, parse_fuzzy_date, read_time
+from .headers import LOOK, heading_row
 
 logger = logging.getLogger(__name__)
 
@@ -286,18 +288,19 @@ def _trimmed(cells, *, empty="") -> list:
 
 
 def _build_table(numbered_rows: Iterable[tuple[int, list[str]]], tables_found: int) -> Table:
-    """Headings from the first row with any text; empty rows skipped; size limits applied."""
-    headers: list[str] | None = None
+    """Headings from the row among the first that reads most like them (an agency's title block
+    above it is left out); empty rows skipped; size limits applied."""
+    trimmed = ((line, _trimmed(cells)) for line, cells in numbered_rows)
+    filled = ((line, cells) for line, cells in trimmed if cells)
+    first = list(itertools.islice(filled, LOOK))
+    if not first:
+        raise ImportRefused("The table is empty: it has no headings and no rows.")
+    at = heading_row([cells for _, cells in first], _is_heading)
+    heading = first[at][1]
     rows: list[list[str]] = []
     lines: list[int] = []
     count = 0
-    for line, cells in numbered_rows:
-        cells = _trimmed(cells)
-        if not cells:
-            continue
-        if headers is None:
-            headers = cells
-            continue
+    for line, cells in itertools.chain(first[at + 1 :], filled):
         count += 1
         if count <= MAX_ROWS:
             rows.append(cells)
@@ -307,8 +310,6 @@ def _build_table(numbered_rows: Iterable[tuple[int, list[str]]], tables_found: i
                 f"The file has more than {COUNT_LIMIT:,} rows; the most we accept at once is "
                 f"{MAX_ROWS:,}. Split it into parts."
             )
-    if headers is None:
-        raise ImportRefused("The table is empty: it has no headings and no rows.")
     if count > MAX_ROWS:
         raise ImportRefused(
             f"The file has {count:,} rows; the most we accept at once is {MAX_ROWS:,}. Split it "
@@ -316,12 +317,12 @@ def _build_table(numbered_rows: Iterable[tuple[int, list[str]]], tables_found: i
         )
     if not rows:
         raise ImportRefused("The table has headings but no rows.")
-    width = max(len(headers), *(len(row) for row in rows))
+    width = max(len(heading), *(len(row) for row in rows))
     if width > MAX_COLUMNS:
         raise _too_wide(width)
-    headers = headers + [""] * (width - len(headers))
+    heading = heading + [""] * (width - len(heading))
     rows = [row + [""] * (width - len(row)) for row in rows]
-    return Table(headers=headers, rows=rows, tables_found=tables_found, line_numbers=lines)
+    return Table(headers=heading, rows=rows, tables_found=tables_found, line_numbers=lines)
 
 
 def _too_wide(width: int) -> ImportRefused:
@@ -721,6 +722,14 @@ def _candidates(
     return [(score, key, confident) for key, (score, confident) in ranked]
 
 
+_KNOWN_HEADINGS = frozenset(synonym for _, synonyms in _SYNONYMS for synonym in synonyms)
+
+
+def _is_heading(text: str) -> bool:
+    """Whether a cell is a heading we know: what finds the heading row below a title block."""
+    return bool({_norm(text), _without_brackets(text)} & _KNOWN_HEADINGS)
+
+
 def match_headers(headers: list[str], columns: list[dict]) -> list[HeaderMatch]:
     """Which of the board's columns each heading is. A heading matching a column's label or a
     known other name is confident; a guess (a near spelling, a telling word) is not, and the
@@ -755,6 +764,9 @@ class RowResult:
     line: int  # the line number the user sees (see Table.line_numbers)
     values: dict  # the canonical values (see parse_rows)
     errors: list[str] = field(default_factory=list)  # each names the column
+    # The time as written when it is only approximate ("pm", "about 2pm"); values["time"] is
+    # then None. Kept with the date's text when saved.
+    time_text: str = ""
 
     @property
     def ok(self) -> bool:
@@ -809,32 +821,33 @@ def split_list(text: str) -> list[str]:
     return items
 
 
-def _date_and_time(text: str, today: date) -> tuple[FuzzyDate, time | None]:
-    """A date, possibly followed by a time: "12/11/2004 14:30", "12 Nov 2004 at 2.30pm"."""
+def _date_and_time(text: str, today: date) -> tuple[FuzzyDate, time | None, str]:
+    """A date, possibly followed by a time: "12/11/2004 14:30", "12 Nov 2004 at 2.30pm",
+    "12/11/2004 pm". Gives (date, exact time, approximate time as written); see read_time."""
     try:
-        return parse_fuzzy_date(text, today=today), None
+        return parse_fuzzy_date(text, today=today), None, ""
     except DateNotUnderstood as whole:
-        refusal = whole
+        refusal = first = whole
     stripped = text.strip()
     splits = []
     if m := re.match(r"^(\d{4}-\d{1,2}-\d{1,2})T(.+)$", stripped):
         splits.append((m[1], m[2]))
     parts = stripped.split()
-    for size in (1, 2):
+    for size in (3, 2, 1):  # the longest time first: "about 2.30 pm" before "pm"
         if len(parts) > size:
             splits.append((" ".join(parts[:-size]), " ".join(parts[-size:])))
     for date_text, time_text in splits:
         date_text = re.sub(r"(?:\s*,|\s+at)$", "", date_text.strip(), flags=re.IGNORECASE)
         try:
-            when = parse_time(time_text)
+            when, written = read_time(time_text)
         except DateNotUnderstood:
             continue
-        if when is None:
+        if when is None and not written:
             continue
         try:
-            return parse_fuzzy_date(date_text, today=today), when
+            return parse_fuzzy_date(date_text, today=today), when, written
         except DateNotUnderstood as error:
-            if _TIME_LIKE.search(time_text):
+            if refusal is first and _TIME_LIKE.search(time_text):
                 refusal = error  # the time is clearly a time: the date part is the problem
     raise refusal
 
@@ -956,24 +969,25 @@ def _parse_row(row: list[str], line: int, where: dict, today: date) -> RowResult
     def problem(key: str, error: DateNotUnderstood) -> None:
         errors.append(f"{where[key][1]}: {error}")
 
-    time_from_date = None
+    time_from_date, text_from_date = None, ""
     for key in ("datetime", "date"):
         if text := cell(key):
             try:
-                values["occurred"], time_from_date = _date_and_time(text, today)
+                values["occurred"], time_from_date, text_from_date = _date_and_time(text, today)
             except DateNotUnderstood as error:
                 problem(key, error)
             break
+    time_text = ""
     if text := cell("time"):
         try:
-            values["time"] = parse_time(text)
+            values["time"], time_text = read_time(text)
         except DateNotUnderstood as error:
             problem("time", error)
-    if values["time"] is None:
-        values["time"] = time_from_date
+    if values["time"] is None and not time_text:
+        values["time"], time_text = time_from_date, text_from_date
     if text := cell("learned_on"):
-        try:
-            values["learned_on"] = parse_fuzzy_date(text, today=today)
+        try:  # a time in the cell is not kept: the day the agency learned is what counts
+            values["learned_on"] = _date_and_time(text, today)[0]
         except DateNotUnderstood as error:
             problem("learned_on", error)
 
@@ -1007,7 +1021,7 @@ def _parse_row(row: list[str], line: int, where: dict, today: date) -> RowResult
 
     if not values["event"]:
         errors.append(NO_EVENT)
-    return RowResult(line=line, values=values, errors=errors)
+    return RowResult(line=line, values=values, errors=errors, time_text=time_text)
 
 
 # --------------------------------------------------------------------------------------------
@@ -1066,6 +1080,8 @@ def blank_template_xlsx(columns: list[dict], board_name: str) -> bytes:
     from openpyxl.styles import Alignment, Font, PatternFill
     from openpyxl.utils import get_column_letter
 
+    from scr.spreadsheets import safe_cell
+
     workbook = Workbook()
     sheet = workbook.active
     sheet.title = "Chronology"
@@ -1073,7 +1089,7 @@ def blank_template_xlsx(columns: list[dict], board_name: str) -> bytes:
     fill = PatternFill("solid", fgColor="DDDDDD")
     wrap = Alignment(wrap_text=True, vertical="top")
     for number, column in enumerate(columns, start=1):
-        cell = sheet.cell(row=1, column=number, value=column["label"])
+        cell = sheet.cell(row=1, column=number, value=safe_cell(column["label"]))
         cell.font, cell.fill, cell.alignment = bold, fill, wrap
         letter = get_column_letter(number)
         wide = column.get("key") in {
@@ -1100,7 +1116,7 @@ def blank_template_xlsx(columns: list[dict], board_name: str) -> bytes:
     notes = workbook.create_sheet("How to fill this in")
     notes.column_dimensions["A"].width = 120
     for number, line in enumerate(_instructions(columns, board_name), start=1):
-        cell = notes.cell(row=number, column=1, value=line)
+        cell = notes.cell(row=number, column=1, value=safe_cell(line))
         cell.alignment = Alignment(wrap_text=True, vertical="top")
         if number == 1:
             cell.font = Font(bold=True, size=14)

@@ -18,6 +18,7 @@ from scr.models.audit import AccessAction
 
 from . import importing, services
 from .forms import UploadForm
+from .models import ChildSeen
 from .views import _agency_chronology
 
 EXTRA_KEYS = {
@@ -87,6 +88,19 @@ def _understand(chronology, pending: dict):
         key = (result.values["occurred"].value, " ".join(result.values["event"].split()).lower())
         (already if key in held else new).append(result)
     return table, matches, new, already, bad
+
+
+def _shown_row(result: importing.RowResult) -> dict:
+    """A new row as the preview shows it: in words, never the stored codes."""
+    values = result.values
+    when = values["time"].strftime("%H:%M") if values["time"] else result.time_text
+    seen = values["child_seen"]
+    return {
+        "line": result.line,
+        "date": " ".join(part for part in (values["occurred"].display(), when) if part),
+        "event": values["event"],
+        "child_seen": ChildSeen(seen).label if seen else "",
+    }
 
 
 @require_http_methods(["GET", "POST"])
@@ -164,7 +178,7 @@ def chronology_import(request: HttpRequest, pk: int, agency_pk: int) -> HttpResp
                 chronology=chronology,
                 by=request.user,
                 today=timezone.localdate(),
-                rows=[result.values for result in new],
+                rows=[{**result.values, "time_text": result.time_text} for result in new],
             )
             _discard(request, chronology)
             left = f" {len(bad)} rows with problems were left out." if bad else ""
@@ -183,7 +197,7 @@ def chronology_import(request: HttpRequest, pk: int, agency_pk: int) -> HttpResp
             "unsure": unsure,
             "choices": _key_choices(review.board),
             "labels": dict(_key_choices(review.board)),
-            "new": new[:PREVIEW_ROWS],
+            "new": [_shown_row(result) for result in new[:PREVIEW_ROWS]],
             "new_count": len(new),
             "already_count": len(already),
             "bad": bad[:PREVIEW_ROWS],

@@ -11,6 +11,7 @@ from scr import lifecycle
 from scr.models import Agency, Review, User
 from scr.services import _save, check_version
 
+from .fuzzydates import DateNotUnderstood, read_time, with_written_time
 from .models import (
     AgencyChronology,
     Annotation,
@@ -21,7 +22,7 @@ from .models import (
     ReviewPerson,
     Submission,
 )
-from .selectors import snapshot_row
+from .selectors import date_label, snapshot_row
 
 PERSON_FIELDS = (
     "kind",
@@ -145,6 +146,7 @@ def entry_save(
     elif occurred and precision == "year":
         fields["occurred_on"] = occurred.replace(month=1, day=1)
     _check_dates(fields, today)
+    _read_time(fields)
     for name in ENTRY_FIELDS:
         if name in fields:
             value = fields[name]
@@ -158,6 +160,23 @@ def entry_save(
         chronology.status = ChronologyStatus.REVISING
         _save(chronology, by)
     return entry
+
+
+def _read_time(fields: dict) -> None:
+    """A time typed as text ("14.30", "2pm", "pm", "about 2pm") read into the exact time; an
+    approximate one is kept as written after the date's own text, since the time field holds
+    only exact times."""
+    if not isinstance(fields.get("time"), str):
+        return
+    try:
+        fields["time"], written = read_time(fields["time"])
+    except DateNotUnderstood as error:
+        raise ValidationError({"time": str(error)}) from None
+    if written:
+        when = fields.get("occurred_text") or ""
+        if not when and fields.get("occurred_precision") != "unknown":
+            when = date_label(fields.get("occurred_precision"), fields.get("occurred_on"))
+        fields["occurred_text"] = with_written_time(when, written)[:60]
 
 
 @transaction.atomic
@@ -226,7 +245,7 @@ def import_confirm(*, chronology: AgencyChronology, by: User, today: date, rows:
             today=today,
             occurred_precision=occurred.precision,
             occurred_on=occurred.value,
-            occurred_text=occurred.text[:60],
+            occurred_text=with_written_time(occurred.text, values.get("time_text", ""))[:60],
             time=values.get("time"),
             learned_on=learned.value if learned is not None else None,
             contact_type=values.get("contact_type", ""),

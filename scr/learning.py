@@ -171,16 +171,17 @@ def annual_xlsx(figures: AnnualFigures) -> bytes:
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
+    from scr.spreadsheets import append_row, write_rows
+
     book = Workbook()
     sheet = book.active
     sheet.title = str(figures.year)
-    sheet.append([f"{figures.board.name}: reviews in {figures.year}"])
+    append_row(sheet, [f"{figures.board.name}: reviews in {figures.year}"])
     sheet["A1"].font = Font(bold=True, size=14)
-    sheet.append(["Figure", "Value"])
+    append_row(sheet, ["Figure", "Value"])
     for cell in sheet[2]:
         cell.font = Font(bold=True)
-    for label, value in figures.rows():
-        sheet.append([label, value])
+    write_rows(sheet, figures.rows())
     sheet.column_dimensions["A"].width = 70
     book.properties.creator = figures.board.name
     buffer = BytesIO()

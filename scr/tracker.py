@@ -6,6 +6,7 @@ from io import BytesIO
 
 from scr import registry
 from scr.models import ContributionForm, Review, ReviewRoleKind, TermsOfReference
+from scr.spreadsheets import append_row, write_rows
 
 
 @dataclass
@@ -85,14 +86,13 @@ def as_xlsx(tracker: Tracker) -> bytes:
     sheet = book.active
     sheet.title = "Front sheet"
     for label, value in tracker.front:
-        sheet.append([label, value])
+        append_row(sheet, [label, value])
         sheet.cell(row=sheet.max_row, column=1).font = Font(bold=True)
     agencies = book.create_sheet("Agencies")
-    agencies.append(tracker.headings)
+    append_row(agencies, tracker.headings)
     for cell in agencies[1]:
         cell.font = Font(bold=True)
-    for row in tracker.rows:
-        agencies.append(row)
+    write_rows(agencies, tracker.rows)
     for ws in (sheet, agencies):
         for column in ws.columns:
             ws.column_dimensions[column[0].column_letter].width = min(

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from scr import registry
 from scr.models import AccessLog
-from tests.test_route_matrix import REFERRAL_ROUTES, ROUTES
 from tests.personas import build_referrals
+from tests.test_route_matrix import REFERRAL_ROUTES, ROUTES
 
 pytestmark = pytest.mark.django_db
 
