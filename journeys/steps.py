@@ -384,7 +384,9 @@ def send_to_ofsted(case) -> None:
 
 def sign_off(case) -> None:
     if case.lighter:
-        core.review_close(review=case.review, by=case.people["chair"], on=case.day)
+        lifecycle.record_by_hand(
+            review=case.review, key="review_closed", on=case.day, by=case.people["manager"]
+        )
         return
     report = publication.overview_for(case.review)
     publication.review_sign_off(report=report, by=case.people["chair"], today=case.day)

@@ -100,7 +100,7 @@ def referral_edit(request: HttpRequest, pk: int) -> HttpResponse:
                 agencies=form.cleaned_data["agencies_involved"],
             )
             if "submit_referral" in request.POST:
-                services.referral_submit(referral=referral, by=request.user)
+                referral = services.referral_submit(referral=referral, by=request.user)
         except ValidationError as error:
             apply_errors(form, error)
             # The draft may have been saved before submitting failed: carry on from that version.

@@ -430,9 +430,14 @@ def past_ofsted_time(review: Review, today: date, *, extended: bool) -> bool:
     )
 
 
-def recordable(key: str) -> registry.LifecycleEvent | None:
+def recordable(key: str, review: Review | None = None) -> registry.LifecycleEvent | None:
+    """The event, if it may be recorded by hand (on this review, when one is given)."""
     event = registry.lifecycle_events.get(key)
-    return event if event is not None and event.recordable else None
+    if event is None or not event.recordable:
+        return None
+    if review is not None and callable(event.recordable) and not event.recordable(review):
+        return None
+    return event
 
 
 @transaction.atomic
@@ -441,7 +446,7 @@ def record_by_hand(
 ) -> ReviewEvent:
     """The business manager records something that happened outside the product (the chronology
     merged, the action plans quality assured), with the date it happened."""
-    event = recordable(key)
+    event = recordable(key, review)
     if event is None:
         raise ValidationError("This is not something that can be recorded by hand.")
     Review.objects.select_for_update().filter(pk=review.pk).first()
@@ -454,4 +459,8 @@ def record_by_hand(
         raise ValidationError(
             f"{event.label} can be recorded once this has happened: {rule_label(event.requires)}."
         )
+    if event.on_record is not None:
+        check_date(review, on, today=today)
+        event.on_record(review=review, on=on, by=by)
+        return ReviewEvent.objects.get(review=review, key=key, part="")
     return record(review=review, key=key, on=on, by=by, today=today)

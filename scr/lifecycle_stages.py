@@ -20,6 +20,20 @@ def _full_review(review) -> bool:
     return not is_lighter(review)
 
 
+def _sign_off_url(review) -> str:
+    """Where the board chair signs off: the overview report, or for a lighter review the page
+    recording the sign-off given outside the product."""
+    if is_lighter(review):
+        return reverse("review_event_record", args=[review.pk, "review_closed"])
+    return reverse("overview_detail", args=[review.pk])
+
+
+def _close(review, on, by) -> None:
+    from scr.services import review_close
+
+    review_close(review=review, by=by, on=on)
+
+
 registry.lifecycle_event(
     LifecycleEvent("agencies_asked", "Agencies asked whether they were involved", "setup"),
     LifecycleEvent("panel_appointed", "Review panel appointed", "setup"),
@@ -37,7 +51,15 @@ registry.lifecycle_event(
     ),
     LifecycleEvent("summary_published", "Executive summary published", "publication"),
     LifecycleEvent("debrief_held", "Debrief held", "action_plans"),
-    LifecycleEvent("review_closed", "Review signed off and closed", "monitoring"),
+    LifecycleEvent(
+        "review_closed",
+        "Review signed off and closed",
+        "monitoring",
+        # A serious case review is signed off by the board chair on its overview report; a
+        # lighter review's sign-off, given outside the product, is recorded with its date.
+        recordable=lambda review: is_lighter(review),
+        on_record=lambda *, review, on, by: _close(review, on, by),
+    ),
 )
 
 registry.lifecycle_stage(
@@ -121,7 +143,7 @@ registry.lifecycle_stage(
                 "Send the summary and documents to Ofsted and the national bodies",
                 "summary_to_ofsted",
                 "Business manager",
-                _url("review_bundles"),
+                _record("summary_to_ofsted"),
             ),
             StageTask(
                 "Publish the executive summary",
@@ -140,9 +162,7 @@ registry.lifecycle_stage(
         90,
         "review_closed",
         (
-            StageTask(
-                "Sign the review off", "review_closed", "Board chair", _url("review_readiness")
-            ),
+            StageTask("Sign the review off", "review_closed", "Board chair", _sign_off_url),
         ),
     )
 )

@@ -220,9 +220,12 @@ class LifecycleEvent:
     # reference: "imr", "chronology") is one of these.
     per_agency: tuple[str, ...] = ()
     # Happens outside the product (a meeting, a check done on paper): the business manager
-    # records it with its date on the core's page, once ``requires`` (a rule) is met.
-    recordable: bool = False
+    # records it with its date on the core's page, once ``requires`` (a rule) is met. It may be
+    # a function of the review (recordable on some reviews only); ``on_record(review=, on=,
+    # by=)``, when given, does what recording it means (and records it).
+    recordable: bool | Callable[[object], bool] = False
     requires: str = ""
+    on_record: Callable[..., object] | None = None
 
 
 @dataclass(frozen=True)

@@ -93,8 +93,9 @@ def test_two_minutes_saves_at_once_give_one_save_and_one_conflict_screen(world):
 
 
 def test_on_the_embedded_sqlite_default_simultaneous_saves_never_fail(tmp_path):
-    """The same race on SQLite with the product's own settings for it (immediate transactions,
-    a busy timeout, WAL): ten rounds of two saves at once, each a save and a conflict screen."""
+    """The same races on SQLite with the product's own settings for it (immediate transactions,
+    a busy timeout, WAL): ten rounds of two minutes saves at once and ten of two saves of one
+    overview section, each a save and a conflict screen showing both texts (200)."""
     env = {
         **os.environ,
         "DATABASE_URL": f"sqlite:///{tmp_path / 'office.sqlite3'}",
@@ -111,6 +112,6 @@ def test_on_the_embedded_sqlite_default_simultaneous_saves_never_fail(tmp_path):
     )
     assert probe.returncode == 0, probe.stderr[-3000:]
     rounds = json.loads(probe.stdout.strip().splitlines()[-1])
-    assert len(rounds) == 10
+    assert len(rounds) == 20
     for codes in rounds:
         assert sorted(codes) == [200, 302], rounds
