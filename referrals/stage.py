@@ -70,7 +70,11 @@ def _meeting_events(user):
 def _referral_url(review):
     from django.urls import reverse
 
-    pk = Referral.objects.filter(review=review).values_list("pk", flat=True).first()
+    if not hasattr(review, "_referral_pk"):  # asked once per page, by each of the stage's tasks
+        review._referral_pk = (
+            Referral.objects.filter(review=review).values_list("pk", flat=True).first()
+        )
+    pk = review._referral_pk
     return reverse("referral_detail", args=[pk]) if pk else reverse("review_detail", args=[review.pk])
 
 

@@ -1,11 +1,15 @@
-from crispy_forms_gds.fields import DateInputField
+import re
+
 from crispy_forms_gds.helper import FormHelper
 from crispy_forms_gds.layout import Size, Submit
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.db import models
 
 from scr.board_rows import ROW_SPECS, RowsField
+from scr.datefield import GovDateField
 from scr.letters import validate_template_text
+from scr.lockout import normalise_username
 from scr.models import (
     Agency,
     Board,
@@ -37,10 +41,52 @@ class GovForm:
         self.helper.add_input(Submit("submit", self.submit_label))
 
 
-def date_field(label: str, required: bool = False, hint: str = "For example, 27 3 2015"):
-    field = DateInputField(label=label, required=required, help_text=hint, require_all_fields=False)
-    field.error_messages["invalid"] = f"{label} must be a real date"
-    return field
+def date_field(
+    label: str, required: bool = False, hint: str = "For example, 27 3 2015", *, name: str = ""
+) -> GovDateField:
+    """The product's date input. ``name`` is what error messages call the date when the label
+    does not read as one ("Answers are due by" -> "The date answers are due")."""
+    return GovDateField(label=label, name=name, required=required, help_text=hint)
+
+
+# The widest id a database column holds; anything else sent as an id is not one of the choices
+# (SQLite raises OverflowError on a bigger number).
+ID_PATTERN = re.compile(r"\s*-?[0-9]{1,19}\s*")
+ID_RANGE = range(-(2**63), 2**63)
+
+
+def _refuse_bad_ids(field: forms.ModelChoiceField, values) -> None:
+    model = field.queryset.model
+    key = model._meta.get_field(field.to_field_name) if field.to_field_name else model._meta.pk
+    if not isinstance(key, models.IntegerField):
+        return
+    for value in values:
+        if isinstance(value, model):
+            continue
+        text = str(value)
+        if not ID_PATTERN.fullmatch(text) or int(text) not in ID_RANGE:
+            raise forms.ValidationError(
+                field.error_messages["invalid_choice"],
+                code="invalid_choice",
+                params={"value": text if len(text) <= 24 else text[:20] + "…"},
+            )
+
+
+class SafeModelChoiceField(forms.ModelChoiceField):
+    """One row chosen by id. A tampered id is a form error, never a database error."""
+
+    def to_python(self, value):
+        if value not in self.empty_values:
+            _refuse_bad_ids(self, [value])
+        return super().to_python(value)
+
+
+class SafeModelMultipleChoiceField(forms.ModelMultipleChoiceField):
+    """Rows chosen by id. A tampered id is a form error, never a database error."""
+
+    def _check_values(self, value):
+        _refuse_bad_ids(self, value)
+        return super()._check_values(value)
 
 
 class SignInForm(GovForm, AuthenticationForm):
@@ -62,6 +108,10 @@ class SignInForm(GovForm, AuthenticationForm):
         )
         self.fields["password"].error_messages["required"] = "Enter your password"
         self.init_helper()
+
+    def clean_username(self) -> str:
+        # Authentication and the lockout (AXES_USERNAME_CALLABLE) see the same form of the address.
+        return normalise_username(self.cleaned_data["username"])
 
 
 class ResetRequestForm(GovForm, PasswordResetForm):
@@ -278,7 +328,7 @@ class PersonForm(GovForm, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Select the person's role"},
     )
-    agency = forms.ModelChoiceField(
+    agency = SafeModelChoiceField(
         label="Agency (for agency staff and decision body members)",
         queryset=Agency.objects.none(),
         required=False,
@@ -298,7 +348,7 @@ class PersonForm(GovForm, forms.Form):
 
 class ReviewRoleForm(GovForm, forms.Form):
     submit_label = "Add to review"
-    user = forms.ModelChoiceField(
+    user = SafeModelChoiceField(
         label="Person", queryset=None, error_messages={"required": "Select a person"}
     )
     role = forms.ChoiceField(
@@ -306,7 +356,7 @@ class ReviewRoleForm(GovForm, forms.Form):
         choices=ReviewRoleKind.choices,
         error_messages={"required": "Select a role"},
     )
-    agency = forms.ModelChoiceField(
+    agency = SafeModelChoiceField(
         label="Agency they act for (authors, senior managers, referrers)",
         queryset=None,
         required=False,
@@ -323,18 +373,28 @@ class ReviewRoleForm(GovForm, forms.Form):
         self.init_helper()
 
 
+def not_listed(what: str) -> dict[str, str]:
+    """A filter's messages for a value not among its options (an edited or stale link)."""
+    message = f"Select {what} from the list"
+    return {"invalid_choice": message, "invalid_list": message}
+
+
 class ReviewFilterForm(forms.Form):
-    review_type = forms.ChoiceField(label="Type", required=False)
-    stage = forms.ChoiceField(label="Stage", required=False)
+    review_type = forms.ChoiceField(
+        label="Type", required=False, error_messages=not_listed("a type of review")
+    )
+    stage = forms.ChoiceField(label="Stage", required=False, error_messages=not_listed("a stage"))
     status = forms.ChoiceField(
         label="Status",
         required=False,
         choices=[("", "Open and closed"), ("open", "Open"), ("closed", "Closed")],
+        error_messages=not_listed("open or closed"),
     )
 
     timeliness = forms.ChoiceField(
         label="Timeliness",
         required=False,
+        error_messages=not_listed("a timeliness option"),
         choices=[
             ("", "Any"),
             ("on_time", "On time"),
@@ -354,7 +414,9 @@ class ReviewFilterForm(forms.Form):
 
 class ExtensionRequestForm(GovForm, forms.Form):
     submit_label = "Record the request"
-    proposed_date = date_field("New completion date asked for", required=True)
+    proposed_date = date_field(
+        "New completion date asked for", required=True, name="The new completion date"
+    )
     reasons = forms.CharField(
         label="Reasons for the extension",
         widget=forms.Textarea(attrs={"rows": 5}),
@@ -478,7 +540,7 @@ class DeclarationForm(GovForm, forms.Form):
 
 class SetupRequestForm(GovForm, forms.Form):
     submit_label = "Ask the agencies"
-    due_on = date_field("Answers are due by", required=True)
+    due_on = date_field("Answers are due by", required=True, name="The date answers are due")
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -494,7 +556,7 @@ class InvolvementForm(GovForm, forms.Form):
         widget=forms.RadioSelect,
         error_messages={"required": "Say whether your agency was involved"},
     )
-    author = forms.ModelChoiceField(
+    author = SafeModelChoiceField(
         label="Who will write your agency's report",
         queryset=None,
         required=False,
@@ -579,7 +641,7 @@ class LetterSentForm(GovForm, forms.Form):
 class MeetingTimeForm(GovForm, forms.Form):
     """When and where a meeting is held; the start is an aware datetime in London time."""
 
-    date = date_field("Date", required=True, hint="For example, 14 1 2027")
+    date = date_field("Date", required=True, hint="For example, 14 1 2027", name="The date")
     time = forms.TimeField(
         label="Start time (24 hour)",
         help_text="For example, 14:30",
@@ -614,7 +676,7 @@ class PanelMeetingForm(MeetingTimeForm):
 
 class PanelAttendanceForm(VersionedForm, forms.Form):
     submit_label = "Save attendance"
-    present = forms.ModelMultipleChoiceField(
+    present = SafeModelMultipleChoiceField(
         label="Who attended",
         queryset=ReviewRole.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -654,12 +716,12 @@ class ActionPointForm(GovForm, forms.Form):
         max_length=300,
         error_messages={"required": "Say what needs to be done"},
     )
-    owner = forms.ModelChoiceField(
+    owner = SafeModelChoiceField(
         label="Who will do it",
         queryset=User.objects.none(),
         error_messages={"required": "Choose who will do it"},
     )
-    due_on = date_field("Due by", required=True)
+    due_on = date_field("Due by", required=True, name="The due date")
 
     def __init__(self, *args, owners, **kwargs):
         super().__init__(*args, **kwargs)

@@ -243,7 +243,7 @@ def check_date(review: Review, on: date, *, today: date | None = None, field: st
     first = began_on(review)
     if on < first:
         raise ValidationError(
-            {field: f"The date cannot be before the review began, on {first:%d %B %Y}"}
+            {field: f"The date cannot be before the review began, on {first:%-d %B %Y}"}
         )
 
 
@@ -331,6 +331,17 @@ def refresh(review: Review, *, by: User) -> str:
 # Milestones done by hand ------------------------------------------------------------------------
 
 
+def _check_milestone(review: Review, deadline: Deadline) -> None:
+    """Only the review's own timetable milestones are marked done or undone by hand."""
+    is_milestone = (
+        deadline.content_type_id == ContentType.objects.get_for_model(Review).id
+        and deadline.object_id == review.pk
+        and deadline.key in {m["key"] for m in review.board.milestones}
+    )
+    if not is_milestone:
+        raise ValidationError("Only a milestone of the review's timetable can be marked here.")
+
+
 def milestone_rule(review: Review, deadline: Deadline) -> str:
     """The event rule that completes this milestone, or "" when it is marked done by hand (also
     when its events belong to a stage that is not on this review's path)."""
@@ -352,6 +363,7 @@ def milestone_mark_done(
     *, review: Review, deadline: Deadline, on: date, by: User, today: date | None = None
 ) -> Deadline:
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    _check_milestone(review, deadline)
     rule = milestone_rule(review, deadline)
     if rule:
         raise ValidationError(
@@ -359,7 +371,9 @@ def milestone_mark_done(
             "Record it on its own page, with the date it happened."
         )
     if deadline.completed_on:
-        raise ValidationError(f"“{deadline.label}” was already done on {deadline.completed_on:%d %B %Y}.")
+        raise ValidationError(
+            f"“{deadline.label}” was already done on {deadline.completed_on:%-d %B %Y}."
+        )
     check_date(review, on, today=today)
     deadline.completed_on = on
     _save(deadline, by)
@@ -370,15 +384,23 @@ def milestone_mark_done(
 @transaction.atomic
 def milestone_undo(*, review: Review, deadline: Deadline, by: User) -> Deadline:
     deadline = Deadline.objects.select_for_update().get(pk=deadline.pk)
+    _check_milestone(review, deadline)
     if milestone_rule(review, deadline):
         raise ValidationError(
             f"“{deadline.label}” follows from what was recorded in its stage, so it cannot be "
             "undone here."
         )
+    if not deadline.completed_on:
+        raise ValidationError(f"“{deadline.label}” is not done, so there is nothing to undo.")
     keys = [m["key"] for m in review.board.milestones]
-    later = keys[keys.index(deadline.key) + 1 :] if deadline.key in keys else []
+    later = keys[keys.index(deadline.key) + 1 :]
     blocking = (
-        review.deadlines.filter(key__in=later, completed_on__isnull=False)
+        Deadline.objects.filter(
+            content_type=ContentType.objects.get_for_model(Review),
+            object_id=review.pk,
+            key__in=later,
+            completed_on__isnull=False,
+        )
         .order_by("due_on")
         .first()
     )
@@ -452,7 +474,7 @@ def record_by_hand(
     Review.objects.select_for_update().filter(pk=review.pk).first()
     done = ReviewEvent.objects.filter(review=review, key=key).first()
     if done is not None:
-        raise ValidationError(f"{event.label} was already recorded, on {done.happened_on:%d %B %Y}.")
+        raise ValidationError(f"{event.label} was already recorded, on {done.happened_on:%-d %B %Y}.")
     if on is None:
         raise ValidationError({"on": "Enter the date it happened"})
     if event.requires and rule_date(event.requires, facts_for(review)) is None:

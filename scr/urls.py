@@ -7,6 +7,7 @@ from scr.views import (
     home,
     learning,
     letters,
+    lifecycle,
     overview,
     panel,
     reviews,
@@ -73,6 +74,21 @@ urlpatterns = [
         "reviews/<int:pk>/timetable/<int:deadline_pk>/",
         timetable.deadline_edit,
         name="deadline_edit",
+    ),
+    path(
+        "reviews/<int:pk>/timetable/<int:deadline_pk>/done/",
+        timetable.milestone_done,
+        name="milestone_done",
+    ),
+    path(
+        "reviews/<int:pk>/timetable/<int:deadline_pk>/undo/",
+        timetable.milestone_undo,
+        name="milestone_undo",
+    ),
+    path(
+        "reviews/<int:pk>/events/<str:key>/",
+        lifecycle.review_event_record,
+        name="review_event_record",
     ),
     path("reviews/<int:pk>/extensions/new/", timetable.extension_request, name="extension_request"),
     path(

@@ -163,6 +163,14 @@ ROUTES = {
         lambda w: {"pk": w.review.pk, "deadline_pk": w.review.deadlines.first().pk},
         only(MANAGERS),
     ),
+    # The office marks done the milestones no stage records, and records by hand what happened
+    # outside the service.
+    "milestone_done": (lambda w: _milestone_args(w), only(MANAGERS)),
+    "milestone_undo": (lambda w: _milestone_args(w), only(MANAGERS)),
+    "review_event_record": (
+        lambda w: {"pk": w.review.pk, "key": "action_plans_quality_assured"},
+        only(MANAGERS),
+    ),
     "extension_request": (lambda w: {"pk": w.review.pk}, only(MANAGERS)),
     "extension_decide": (
         lambda w: {"pk": w.review.pk, "extension_pk": _extension(w.review).pk},
@@ -380,6 +388,10 @@ def _extension(review):
         proposed_date=review.completion_due + timezone.timedelta(days=60),
         today=timezone.localdate(),
     )
+
+
+def _milestone_args(world) -> dict:
+    return {"pk": world.review.pk, "deadline_pk": world.review.deadlines.get(key="terms_agreed").pk}
 
 
 def _meeting(review):
@@ -687,6 +699,17 @@ def test_another_boards_user_gets_404_for_each_of_its_objects(world, client_for)
         ),
         reverse(
             "deadline_edit", args=[world.other_review.pk, world.other_review.deadlines.first().pk]
+        ),
+        reverse(
+            "milestone_done",
+            args=[world.other_review.pk, world.other_review.deadlines.get(key="progress_check").pk],
+        ),
+        reverse(
+            "milestone_undo",
+            args=[world.other_review.pk, world.other_review.deadlines.get(key="progress_check").pk],
+        ),
+        reverse(
+            "review_event_record", args=[world.other_review.pk, "action_plans_quality_assured"]
         ),
         reverse("plans_review", args=[world.other_review.pk]),
         reverse("plan_recommendation_add", args=[world.other_review.pk]),

@@ -1,11 +1,15 @@
 import base64
+import hashlib
+import logging
 
 import segno
+from axes.helpers import get_client_ip_address
 from django.contrib import messages
 from django.contrib.auth import logout
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_not_required
-from django.http import HttpRequest, HttpResponse, JsonResponse
+from django.core.cache import cache
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse_lazy
 from django.utils import timezone
@@ -15,8 +19,16 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from scr.forms import NewPasswordForm, ResetRequestForm, SignInForm, TokenForm
+from scr.lockout import normalise_username
 from scr.middleware import LOGIN_AT
 from scr.views.util import posted
+
+log = logging.getLogger(__name__)
+
+# Password-reset requests allowed in an hour, for one email address and from one client.
+RESETS_PER_ADDRESS = 3
+RESETS_PER_CLIENT = 10
+RESET_WINDOW_SECONDS = 60 * 60
 
 
 class SignInView(auth_views.LoginView):
@@ -40,10 +52,40 @@ def sign_out(request: HttpRequest) -> HttpResponse:
 
 
 class ResetRequestView(auth_views.PasswordResetView):
+    """Sends the link only while the address and the client are within their hourly limits, and
+    answers the same either way, as it does for an unknown address, so the page tells no one
+    whether an email went or whether an account exists."""
+
     form_class = ResetRequestForm
     template_name = "registration/password_reset_form.html"
     email_template_name = "registration/password_reset_email.txt"
     subject_template_name = "registration/password_reset_subject.txt"
+
+    def form_valid(self, form):
+        address = normalise_username(form.cleaned_data["email"])
+        digest = hashlib.sha256(address.encode()).hexdigest()  # no addresses in the cache
+        within = [
+            _count_within(f"password-reset:address:{digest}", RESETS_PER_ADDRESS),
+            _count_within(
+                f"password-reset:client:{get_client_ip_address(self.request)}", RESETS_PER_CLIENT
+            ),
+        ]
+        if all(within):
+            return super().form_valid(form)
+        log.warning("Password reset not sent: the hourly limit for the address or client is met")
+        return HttpResponseRedirect(self.get_success_url())
+
+
+def _count_within(key: str, limit: int) -> bool:
+    """Count one more request against ``key`` for the hour from its first; True while the count is
+    within ``limit``."""
+    cache.add(key, 0, timeout=RESET_WINDOW_SECONDS)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the hour ran out between add() and incr()
+        cache.add(key, 1, timeout=RESET_WINDOW_SECONDS)
+        count = 1
+    return count <= limit
 
 
 class ResetDoneView(auth_views.PasswordResetDoneView):

@@ -8,13 +8,14 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from scr import services
+from scr import lifecycle, services
 from scr.access import Perm, board_roles, can, get_for_user_or_404, log_access, refuse
 from scr.alternative import is_lighter, lighter_path
 from scr.forms import DeclarationForm, ReviewFilterForm, ReviewRoleForm
-from scr.models import Board, Review, ReviewRole, ReviewRoleKind
+from scr.models import Board, ExtensionStatus, Review, ReviewRole, ReviewRoleKind
 from scr.models.audit import AccessAction
 from scr.selectors import review_audit_trail, review_people, reviews_for_user
+from scr.views.lifecycle import progress_stages
 from scr.views.util import apply_errors, posted
 
 
@@ -63,16 +64,25 @@ def _by_timeliness(reviews, timeliness: str):
 
 
 def review_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    """The review's landing page: where it stands, and each stage's tasks."""
     review = get_for_user_or_404(request, Review.objects.select_related("board"), pk=pk)
     log_access(request, AccessAction.VIEW, review, description="Review summary")
+    can_manage = can(request.user, Perm.MANAGE_REVIEW, review)
+    extended = review.extensions.filter(status=ExtensionStatus.AGREED).exists()
+    facts = lifecycle.facts_for(review)
     return render(
         request,
         "scr/review_detail.html",
         {
             "review": review,
             "people": review_people(review),
-            "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
+            "can_manage": can_manage,
             "path": lighter_path(review) if is_lighter(review) else [],
+            "stages": progress_stages(review, request.user, facts, can_manage=can_manage),
+            "ofsted_date": lifecycle.ofsted_date(review),
+            "past_ofsted": lifecycle.past_ofsted_time(
+                review, timezone.localdate(), extended=extended
+            ),
         },
     )
 

@@ -1,15 +1,21 @@
-from datetime import timedelta
-
 from django.contrib import messages
+from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
-from scr import services
+from scr import lifecycle, services
 from scr.access import Perm, can, get_for_user_or_404, refuse
-from scr.forms import DeadlineForm, ExtensionDecisionForm, ExtensionRequestForm
+from scr.forms import (
+    DeadlineForm,
+    ExtensionDecisionForm,
+    ExtensionRequestForm,
+    MilestoneDoneForm,
+    MilestoneUndoForm,
+)
 from scr.models import Deadline, ExtensionRequest, ExtensionStatus, Review
 from scr.views.util import apply_errors, posted
 
@@ -27,25 +33,117 @@ def review_timetable(request: HttpRequest, pk: int) -> HttpResponse:
         moved.setdefault(record.id, [])
         if not moved[record.id] or moved[record.id][-1] != record.due_on:
             moved[record.id].append(record.due_on)
+    milestones = _milestone_keys(review)
     for deadline in deadlines:
         deadline.earlier_dates = moved.get(deadline.pk, [])[:-1]
-        deadline.state = (
-            "done"
-            if deadline.completed_on
-            else "overdue"
-            if deadline.due_on < today
-            else "soon"
-            if deadline.due_on <= today + timedelta(days=7)
-            else "later"
-        )
+        deadline.state, deadline.state_words = lifecycle.milestone_state(deadline, today)
+        deadline.by_hand, deadline.completed_by = _completed_by(review, deadline, milestones)
+    extensions = list(review.extensions.select_related("requested_by"))
+    extended = any(e.status == ExtensionStatus.AGREED for e in extensions)
     return render(
         request,
         "scr/review_timetable.html",
         {
             "review": review,
             "deadlines": deadlines,
-            "extensions": review.extensions.select_related("requested_by"),
+            "extensions": extensions,
             "can_manage": can(request.user, Perm.MANAGE_REVIEW, review),
+            "ofsted_date": lifecycle.ofsted_date(review),
+            "past_ofsted": lifecycle.past_ofsted_time(review, today, extended=extended),
+        },
+    )
+
+
+def _milestone_keys(review: Review) -> set[str]:
+    return {m["key"] for m in review.board.milestones}
+
+
+def _is_milestone(deadline: Deadline, keys: set[str]) -> bool:
+    """One of the board's milestones for the review (not the completion date, nor a deadline a
+    stage hung on its own record, such as an action point)."""
+    review_type = ContentType.objects.get_for_model(Review)
+    return deadline.content_type_id == review_type.pk and deadline.key in keys
+
+
+def _completed_by(review: Review, deadline: Deadline, keys: set[str]) -> tuple[bool, str]:
+    """(marked done by hand?, what completes it, in words)."""
+    if _is_milestone(deadline, keys):
+        rule = lifecycle.milestone_rule(review, deadline)
+        return (False, lifecycle.rule_label(rule)) if rule else (True, "Marked done by hand")
+    if deadline.key == lifecycle.COMPLETION:
+        path = lifecycle.path_of(review)
+        return False, lifecycle.rule_label(path[-1].done_when) if path else ""
+    return False, "Recorded on its own page"
+
+
+def _hand_milestone(request: HttpRequest, review: Review, deadline_pk: int) -> Deadline:
+    deadline = review.deadlines.filter(pk=deadline_pk).first()
+    if deadline is None or not _is_milestone(deadline, _milestone_keys(review)):
+        raise refuse(request, Deadline, {"pk": deadline_pk})
+    return deadline
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_done(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """Mark done a milestone that no recorded event completes, with the day it was done."""
+    review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
+    deadline = _hand_milestone(request, review, deadline_pk)
+    form = MilestoneDoneForm(posted(request), version=services.version_of(deadline))
+    today = timezone.localdate()
+    if request.method == "POST" and form.is_valid():
+        on = form.cleaned_data.get("on") or today
+        try:
+            with transaction.atomic():
+                services.check_version(deadline, form.cleaned_data["version"] or None)
+                lifecycle.milestone_mark_done(
+                    review=review, deadline=deadline, on=on, by=request.user, today=today
+                )
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{deadline.label}: marked as done on {on:%-d %B %Y}.")
+            return redirect("review_timetable", pk=review.pk)
+    rule = lifecycle.milestone_rule(review, deadline)
+    return render(
+        request,
+        "scr/milestone_done.html",
+        {
+            "review": review,
+            "deadline": deadline,
+            "form": form,
+            "rule_label": lifecycle.rule_label(rule) if rule else "",
+        },
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_undo(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """Take back a milestone marked done by hand, after a confirmation."""
+    review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
+    deadline = _hand_milestone(request, review, deadline_pk)
+    form = MilestoneUndoForm(posted(request), version=services.version_of(deadline))
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                services.check_version(deadline, form.cleaned_data["version"] or None)
+                if not deadline.completed_on:
+                    raise ValidationError(f"“{deadline.label}” is not marked as done.")
+                lifecycle.milestone_undo(review=review, deadline=deadline, by=request.user)
+        except ValidationError as error:
+            apply_errors(form, error)
+        else:
+            messages.success(request, f"{deadline.label} is no longer marked as done.")
+            return redirect("review_timetable", pk=review.pk)
+    rule = lifecycle.milestone_rule(review, deadline)
+    return render(
+        request,
+        "scr/milestone_undo.html",
+        {
+            "review": review,
+            "deadline": deadline,
+            "form": form,
+            "today": timezone.localdate(),
+            "rule_label": lifecycle.rule_label(rule) if rule else "",
         },
     )
 

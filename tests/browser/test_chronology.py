@@ -102,7 +102,7 @@ def test_two_agencies_merge_into_the_integrated_chronology(
     chair = new_page()
     sign_in(chair, world.users["panel_chair"].email, PASSWORD)
     chair.goto(f"/reviews/{review.pk}/")
-    chair.get_by_role("link", name="Chronology", exact=True).click()
+    chair.get_by_role("link", name="Chronology and reports", exact=True).click()
     expect_title(chair, f"Integrated chronology of {review.reference}")
     assert_accessible(chair)
     rows = chair.locator("tr[id^=entry-]")

@@ -19,6 +19,7 @@ def test_a_panel_meeting_from_schedule_to_action_done(transactional_db, new_page
     page = new_page()
     sign_in(page, world.users["manager"].email, PASSWORD)
     page.goto(f"/reviews/{review.pk}/")
+    page.get_by_role("link", name="Set-up", exact=True).click()
     page.get_by_role("link", name="Panel meetings", exact=True).click()
     expect_title(page, f"Panel meetings for {review.reference}")
     assert_accessible(page)

@@ -82,7 +82,7 @@ def test_every_contributing_agency_must_submit_before_the_milestone_is_done():
     ("on", "message"),
     [
         (TODAY + timedelta(days=1), "today or in the past"),
-        (date(2026, 2, 1), "before the review began, on 02 March 2026"),
+        (date(2026, 2, 1), "before the review began, on 2 March 2026"),
     ],
 )
 def test_an_event_dated_in_the_future_or_before_the_review_is_refused(on, message):
