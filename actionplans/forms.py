@@ -2,7 +2,14 @@ from pathlib import PurePath
 
 from django import forms
 
-from scr.forms import GovForm, VersionedForm, date_field
+from scr.forms import (
+    GovForm,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    VersionedForm,
+    date_field,
+    not_listed,
+)
 from scr.models import Agency
 
 from .models import Rag, Source, Theme
@@ -146,7 +153,7 @@ class RecommendationForm(GovForm, ActionFields):
         widget=forms.RadioSelect,
         error_messages={"required": "Choose where the recommendation comes from"},
     )
-    agency = forms.ModelChoiceField(
+    agency = SafeModelChoiceField(
         label="Agency",
         queryset=Agency.objects.none(),
         required=False,
@@ -189,7 +196,7 @@ class RecommendationForm(GovForm, ActionFields):
 
 class ActionForm(VersionedForm, ActionFields):
     submit_label = "Save the action"
-    agency = forms.ModelChoiceField(
+    agency = SafeModelChoiceField(
         label="Agency that leads this action",
         queryset=Agency.objects.none(),
         error_messages={"required": "Choose the agency that leads this action"},
@@ -287,13 +294,13 @@ class AuditForm(VersionedForm, forms.Form):
 
 class RequestForm(GovForm, forms.Form):
     submit_label = "Ask for progress"
-    plans = forms.ModelMultipleChoiceField(
+    plans = SafeModelMultipleChoiceField(
         label="Agencies to ask",
         queryset=None,
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Choose at least one agency's plan"},
     )
-    due_on = date_field("Progress due by", required=True)
+    due_on = date_field("Progress due by", required=True, name="The date progress is due")
 
     def __init__(self, *args, plans, **kwargs):
         super().__init__(*args, **kwargs)
@@ -361,7 +368,12 @@ class PlanFormatForm(GovForm, forms.Form):
 
 class ReportForm(GovForm, forms.Form):
     submit_label = "Download the report"
-    on = date_field("Report as at", required=True, hint="For example, the date of the board meeting")
+    on = date_field(
+        "Report as at",
+        required=True,
+        hint="For example, the date of the board meeting",
+        name="The report date",
+    )
     fmt = forms.ChoiceField(
         label="Format",
         choices=[("pdf", "PDF"), ("docx", "Word (.docx)")],
@@ -377,11 +389,24 @@ class ReportForm(GovForm, forms.Form):
 
 
 class MonitoringFilterForm(forms.Form):
-    review = forms.TypedChoiceField(label="Review", required=False, coerce=int, empty_value=None)
-    agency = forms.ChoiceField(label="Agency", required=False)
-    rag = forms.ChoiceField(label="RAG rating", required=False)
+    review = forms.TypedChoiceField(
+        label="Review",
+        required=False,
+        coerce=int,
+        empty_value=None,
+        error_messages=not_listed("a review"),
+    )
+    agency = forms.ChoiceField(
+        label="Agency", required=False, error_messages=not_listed("an agency")
+    )
+    rag = forms.ChoiceField(
+        label="RAG rating", required=False, error_messages=not_listed("a rating")
+    )
     theme = forms.ChoiceField(
-        label="Theme", required=False, choices=[("", "Any theme"), *Theme.choices]
+        label="Theme",
+        required=False,
+        choices=[("", "Any theme"), *Theme.choices],
+        error_messages=not_listed("a theme"),
     )
     overdue = forms.BooleanField(label="Overdue only", required=False)
 

@@ -63,13 +63,18 @@ def rag_labels(board: Board) -> dict[str, dict]:
 
 
 def plans_of_review(user, review: Review) -> list[ActionPlan]:
-    """The review's plans the user may see (agency people: their own agency's), with counts."""
+    """The review's plans the user may see (agency people: their own agency's), with their
+    actions counted by current rating (adding up to the number of actions)."""
     plans = (
         ActionPlan.objects.filter(review=review)
         .select_related("agency", "signed_off_by")
         .annotate(
+            # distinct: the join to updates for last_update repeats each action once per update.
             action_count=Count("actions", distinct=True),
-            **{f"n_{code}": Count("actions", filter=Q(actions__rag=code)) for code in RAG_ORDER},
+            **{
+                f"n_{code}": Count("actions", filter=Q(actions__rag=code), distinct=True)
+                for code in RAG_ORDER
+            },
             last_update=Max("actions__updates__on"),
         )
         .order_by("agency__name")

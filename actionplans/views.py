@@ -536,7 +536,9 @@ def plans_monitoring(request: HttpRequest) -> HttpResponse:
         agencies=Agency.objects.filter(board=board).order_by("name"),
         labels=labels,
     )
-    cleaned = form.cleaned_data if form.is_bound and form.is_valid() else {}
+    # A filter that is not among the options is reported in the error summary; the rest apply.
+    form.is_valid()
+    cleaned = form.cleaned_data if form.is_bound else {}
     filters = Filters(
         review=cleaned.get("review"),
         agency=cleaned.get("agency") or "",
@@ -572,7 +574,8 @@ def plans_monitoring(request: HttpRequest) -> HttpResponse:
 def plans_report(request: HttpRequest) -> HttpResponse:
     board, boards = _monitored_board(request)
     today = timezone.localdate()
-    asked = any(name in request.GET for name in ("on_0", "on_1", "on_2", "fmt"))
+    # A link may give the date whole (?on=2027-03-31); the form refuses one it cannot read.
+    asked = any(name in request.GET for name in ("on", "on_0", "on_1", "on_2", "fmt"))
     form = ReportForm(request.GET if asked else None, initial={"on": today, "fmt": "pdf"})
     form.fields["board"] = forms.CharField(
         widget=forms.HiddenInput, required=False, initial=board.slug

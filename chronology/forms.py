@@ -1,7 +1,18 @@
+from datetime import time
+
 from django import forms
 
-from scr.forms import GovForm, VersionedForm, date_field
+from scr.datefield import IsoDateField
+from scr.forms import (
+    GovForm,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    VersionedForm,
+    date_field,
+    not_listed,
+)
 
+from .fuzzydates import DateNotUnderstood, read_time
 from .models import (
     AnnotationKind,
     ChildSeen,
@@ -52,13 +63,13 @@ class PersonForm(VersionedForm, forms.Form):
 
 class RelationshipForm(GovForm, forms.Form):
     submit_label = "Add the relationship"
-    a = forms.ModelChoiceField(
+    a = SafeModelChoiceField(
         label="Person",
         queryset=ReviewPerson.objects.none(),
         error_messages={"required": "Choose a person"},
     )
     kind = forms.ChoiceField(label="Relationship", choices=RelationshipKind.choices)
-    b = forms.ModelChoiceField(
+    b = SafeModelChoiceField(
         label="To",
         queryset=ReviewPerson.objects.none(),
         error_messages={"required": "Choose the other person"},
@@ -89,14 +100,14 @@ class EntryForm(VersionedForm, forms.Form):
         required=False,
         help_text="For example, June 2004 approx",
     )
-    time = forms.TimeField(
+    time = forms.CharField(
         label="Time, 24 hour (optional)",
+        max_length=30,
         required=False,
-        help_text="For example, 14:30",
-        error_messages={"invalid": "Enter a time like 14:30"},
+        help_text='For example, 14:30 or 2.30pm; "am" or "pm" if the record gives only that',
     )
     learned_on = date_field("Date your agency learned of it (optional)")
-    people = forms.ModelMultipleChoiceField(
+    people = SafeModelMultipleChoiceField(
         label="Family members concerned",
         queryset=ReviewPerson.objects.none(),
         required=False,
@@ -127,7 +138,7 @@ class EntryForm(VersionedForm, forms.Form):
         widget=forms.Textarea(attrs={"rows": 2}),
         required=False,
     )
-    staff = forms.ModelMultipleChoiceField(
+    staff = SafeModelMultipleChoiceField(
         label="Staff involved",
         queryset=ReviewPerson.objects.none(),
         required=False,
@@ -168,8 +179,19 @@ class EntryForm(VersionedForm, forms.Form):
             del self.fields["people"]
         if not staff.exists():
             del self.fields["staff"]
+        if isinstance(self.initial.get("time"), time):
+            self.initial["time"] = f"{self.initial['time']:%H:%M}"
         self.add_version_field(version)
         self.init_helper()
+
+    def clean_time(self) -> str:
+        """Checked here, read by entry_save: "14.30", "2pm", "pm" and "about 2pm" all do."""
+        text = self.cleaned_data["time"].strip()
+        try:
+            read_time(text)
+        except DateNotUnderstood as error:
+            raise forms.ValidationError(str(error)) from None
+        return text
 
     def clean(self):
         data = super().clean()
@@ -220,34 +242,63 @@ class AnnotationForm(GovForm, forms.Form):
         self.init_helper()
 
 
+GAP_DAYS = "Enter the gap as a whole number of days from 1 to 3650"
+
+
 class FilterForm(forms.Form):
     agency = forms.MultipleChoiceField(
-        label="Agency", required=False, widget=forms.CheckboxSelectMultiple
+        label="Agency",
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        error_messages=not_listed("agencies"),
     )
-    person = forms.ChoiceField(label="Family member or staff", required=False)
+    person = forms.ChoiceField(
+        label="Family member or staff",
+        required=False,
+        error_messages=not_listed("a family member or member of staff"),
+    )
     child_seen = forms.MultipleChoiceField(
         label="Child seen",
         choices=ChildSeen.choices,
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=not_listed("whether the child was seen"),
     )
     flags = forms.MultipleChoiceField(
         label="Flags",
         choices=[("good_practice", "Good practice"), ("concern", "Concern")],
         required=False,
         widget=forms.CheckboxSelectMultiple,
+        error_messages=not_listed("flags"),
     )
-    start = forms.DateField(
-        label="From", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    start = IsoDateField(
+        label="From",
+        name="The start date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
-    end = forms.DateField(
-        label="To", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    end = IsoDateField(
+        label="To",
+        name="The end date",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
     )
     gap = forms.IntegerField(
-        label="Show gaps longer than (days)", min_value=1, max_value=3650, required=False
+        label="Show gaps longer than (days)",
+        min_value=1,
+        max_value=3650,
+        required=False,
+        error_messages={"invalid": GAP_DAYS, "min_value": GAP_DAYS, "max_value": GAP_DAYS},
     )
 
     def __init__(self, *args, agencies, codes, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["agency"].choices = [(str(pk), name) for pk, name in agencies]
         self.fields["person"].choices = [("", "Anyone"), *((c, c) for c in codes)]
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start and end and end < start:
+            self.add_error("end", "The end date must be the same as or after the start date")
+        return data

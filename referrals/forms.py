@@ -2,7 +2,15 @@ from crispy_forms_gds.layout import Fieldset, Layout, Submit
 from django import forms
 from django.utils import timezone
 
-from scr.forms import GovForm, LetterSentForm, MeetingTimeForm, VersionedForm, date_field
+from scr.forms import (
+    GovForm,
+    LetterSentForm,
+    MeetingTimeForm,
+    SafeModelChoiceField,
+    SafeModelMultipleChoiceField,
+    VersionedForm,
+    date_field,
+)
 from scr.models import Agency, Board, BoardMembership, BoardRole, User
 
 from .models import Referral
@@ -75,6 +83,7 @@ class ReferralForm(VersionedForm, forms.ModelForm):
             "reason_for_referral": "Why you are referring the case",
             "key_events": "Key events, with dates",
         }
+        field_classes = {"agencies_involved": SafeModelMultipleChoiceField}
         widgets = {
             "child_protection_plan": forms.RadioSelect,
             "agencies_involved": forms.CheckboxSelectMultiple,
@@ -129,7 +138,12 @@ class FamilyMemberForm(GovForm, forms.Form):
 
 class RequestsForm(GovForm, forms.Form):
     submit_label = "Send the requests"
-    due_on = date_field("Answers are due by", required=True, hint="For example, 4 12 2026")
+    due_on = date_field(
+        "Answers are due by",
+        required=True,
+        hint="For example, 4 12 2026",
+        name="The date answers are due",
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -198,7 +212,7 @@ class MeetingForm(MeetingTimeForm):
 
 class AgendaForm(GovForm, forms.Form):
     submit_label = "Add to the agenda"
-    referral = forms.ModelChoiceField(
+    referral = SafeModelChoiceField(
         label="Referral",
         queryset=Referral.objects.none(),
         error_messages={"required": "Choose a referral"},
@@ -215,13 +229,13 @@ class AgendaForm(GovForm, forms.Form):
 
 class AttendanceForm(GovForm, forms.Form):
     submit_label = "Save attendance"
-    attendees = forms.ModelMultipleChoiceField(
+    attendees = SafeModelMultipleChoiceField(
         label="Who attended",
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
         error_messages={"required": "Select everyone who attended"},
     )
-    chair = forms.ModelChoiceField(
+    chair = SafeModelChoiceField(
         label="Who chaired the meeting", queryset=User.objects.none(), required=False
     )
 

@@ -14,6 +14,7 @@ from scr.models import (
     Agency,
     Board,
     BoardMembership,
+    BoardRole,
     Review,
     ReviewRoleKind,
     User,
@@ -149,7 +150,8 @@ def _set_window_deadlines(referral: Referral, by: User, **known: date | None) ->
 
 @transaction.atomic
 def referral_submit(*, referral: Referral, by: User) -> Referral:
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    Referral.objects.select_for_update().filter(pk=referral.pk).first()
+    referral.refresh_from_db(fields=["status"])
     if referral.status != ReferralStatus.DRAFT:
         raise ValidationError("This referral has already been submitted.")
     errors = {
@@ -330,11 +332,19 @@ def attendance_record(
 
 
 def meeting_quorum(meeting: DecisionMeeting) -> QuorumResult:
+    # Who holds the chair, as distinct from who chaired: a member who chaired in the chair's
+    # absence is a deputy, and the board's rule says where a deputy may come from.
+    chairs = set(
+        BoardMembership.objects.filter(
+            board=meeting.board, role=BoardRole.DECISION_CHAIR
+        ).values_list("user_id", flat=True)
+    )
     people = [
         Attendee(
             key=a.user_id,
             disciplines=frozenset({a.agency.discipline} if a.agency_id else set()),
-            is_chair=a.is_chair,
+            is_chair=a.user_id in chairs,
+            chaired=a.is_chair,
         )
         for a in meeting.attendance.select_related("agency")
     ]
@@ -448,7 +458,7 @@ def chair_decide(
     decided_on: date | None = None,
 ) -> ChairDecision:
     # Two decisions sent at once queue here; the second finds the first.
-    referral = Referral.objects.select_for_update().get(pk=referral.pk)
+    Referral.objects.select_for_update().filter(pk=referral.pk).first()
     if ChairDecision.objects.filter(referral=referral).exists():
         raise ValidationError("This referral has already been decided.")
     recommendation = referral.recommendations.order_by("-pk").first()

@@ -4,6 +4,7 @@ from django.contrib.auth import logout
 from django.shortcuts import redirect
 from django.urls import resolve, reverse
 from django.utils import timezone
+from django.utils.cache import patch_cache_control
 
 LOGIN_AT = "login_at"
 
@@ -26,6 +27,22 @@ class SessionLifetimeMiddleware:
                 messages.info(request, "Your session has ended. Sign in again to carry on.")
                 return redirect(reverse("login"))
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Tells the browser not to keep anything it was sent while someone was signed in: on a shared
+    office computer the back button or the disk cache would otherwise show case documents to the
+    next person. A view that already says no-store keeps its own header. Static files never reach
+    this: WhiteNoise answers them further up."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.user.is_authenticated and "no-store" not in response.get("Cache-Control", ""):
+            patch_cache_control(response, private=True, no_store=True)
+        return response
 
 
 # Pages a signed-in person who has not yet passed the second factor may still reach.

@@ -1,8 +1,20 @@
+import uuid
+
 import pytest
 
 from tests.personas import build_world
 
 MODEL_BACKEND = "django.contrib.auth.backends.ModelBackend"
+
+
+@pytest.fixture(autouse=True)
+def isolated_cache(settings):
+    """Each test counts (password resets, say) in a cache of its own. Not cache.clear(): the cache
+    shares its Redis database with Celery's broker."""
+    settings.CACHES = {
+        alias: {**config, "KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+        for alias, config in settings.CACHES.items()
+    }
 
 
 @pytest.fixture

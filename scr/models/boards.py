@@ -43,11 +43,17 @@ class BoardQuerySet(models.QuerySet):
 
 @dataclass
 class Attendee:
-    """Someone at a meeting, as far as a quorum rule cares."""
+    """Someone at a meeting, as far as a quorum rule cares: ``is_chair`` if they hold the chair
+    of the decision body, ``chaired`` if they chaired this meeting (the chair, or a deputy)."""
 
     key: object
     disciplines: frozenset[str] = field(default_factory=frozenset)
     is_chair: bool = False
+    chaired: bool = False
+
+
+def _and(words: list[str]) -> str:
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + " and " + words[-1]
 
 
 @dataclass
@@ -152,11 +158,18 @@ class Board(models.Model):
         roles = list(self.decision_quorum_required_disciplines)
         if self.decision_quorum_chair_required:
             roles = ["chair", *roles]
-        if roles and not self._roles_covered(attendees, roles):
-            labels = [
-                "the chair or a deputy" if r == "chair" else Discipline(r).label for r in roles
-            ]
-            problems.append("The meeting needs " + ", ".join(labels) + " to be represented.")
+        missing = self._missing_roles(attendees, roles)
+        if missing:
+            labels = [self._chair_label() if r == "chair" else Discipline(r).label for r in missing]
+            problems.append(f"The meeting needs {_and(labels)} to be represented.")
+        acting = next((a for a in attendees if a.chaired), None)
+        if "chair" in missing and acting and not self._may_chair(acting):
+            deputies = self._deputies_label()
+            problems.append(
+                f"Whoever chairs in the chair's absence must come from {deputies}."
+                if deputies
+                else "The meeting must be chaired by the chair."
+            )
         return QuorumResult(quorate=not problems, problems=problems)
 
     def panel_check(self, chair_present: bool, member_agencies: list[int | None]) -> QuorumResult:
@@ -178,37 +191,53 @@ class Board(models.Model):
             problems.append("The panel needs an independent chair.")
         return QuorumResult(quorate=not problems, problems=problems)
 
-    def _can_fill(self, attendee: Attendee, role: str, chair_present: bool) -> bool:
-        if role == "chair":
-            if attendee.is_chair:
-                return True
-            deputies = set(self.decision_quorum_deputy_disciplines)
-            return not chair_present and bool(attendee.disciplines & deputies)
-        return role in attendee.disciplines
+    def _deputies_label(self) -> str:
+        return " or ".join(Discipline(d).label for d in self.decision_quorum_deputy_disciplines)
 
-    def _roles_covered(self, attendees: list[Attendee], roles: list[str]) -> bool:
-        chair_present = any(a.is_chair for a in attendees)
-        slots = []
-        for attendee in attendees:
-            slots.append((attendee, 1))
+    def _chair_label(self) -> str:
+        deputies = self._deputies_label()
+        return f"the chair or a deputy from {deputies}" if deputies else "the chair"
+
+    def _may_chair(self, attendee: Attendee) -> bool:
+        deputies = set(self.decision_quorum_deputy_disciplines)
+        return attendee.is_chair or bool(attendee.disciplines & deputies)
+
+    def _chair_candidates(self, attendees: list[Attendee]) -> set:
+        """Who may take the chair's place: whoever chaired, if they may (the chair, or a deputy
+        from the board's deputy disciplines); with no one recorded as chairing, the chair if
+        present, or else any possible deputy."""
+        acting = [a for a in attendees if a.chaired]
+        chairs = [a for a in attendees if a.is_chair]
+        possible = acting or chairs or attendees
+        return {a.key for a in possible if self._may_chair(a)}
+
+    def _missing_roles(self, attendees: list[Attendee], roles: list[str]) -> list[str]:
+        """The roles no one at the meeting fills, when as many as possible are filled (the
+        earlier roles first where there is a choice)."""
+        candidates = self._chair_candidates(attendees)
+        for size in range(len(roles), 0, -1):
+            for kept in combinations(range(len(roles)), size):
+                if self._roles_covered(attendees, [roles[i] for i in kept], candidates):
+                    return [role for i, role in enumerate(roles) if i not in kept]
+        return roles
+
+    def _roles_covered(self, attendees: list[Attendee], roles: list[str], candidates: set) -> bool:
         # Each of up to N people may take a second role: try every choice of who doubles up.
         for doubled in range(min(self.decision_quorum_dual_roles, len(attendees)) + 1):
             for extra in combinations(attendees, doubled):
-                capacity = slots + [(a, 1) for a in extra]
-                if self._assign(roles, capacity, chair_present):
+                if self._assign(roles, [*attendees, *extra], candidates):
                     return True
         return False
 
-    def _assign(self, roles: list[str], capacity: list, chair_present: bool) -> bool:
+    def _assign(self, roles: list[str], places: list[Attendee], candidates: set) -> bool:
+        """Can each role go to a different place (a person, or a doubling person's second)?"""
         if not roles:
             return True
         role, rest = roles[0], roles[1:]
-        for index, (attendee, _) in enumerate(capacity):
-            if self._can_fill(attendee, role, chair_present):
-                remaining = capacity[:index] + capacity[index + 1 :]
-                # The same person cannot fill one role twice over.
-                if self._assign(rest, remaining, chair_present):
-                    return True
+        for index, attendee in enumerate(places):
+            fills = attendee.key in candidates if role == "chair" else role in attendee.disciplines
+            if fills and self._assign(rest, places[:index] + places[index + 1 :], candidates):
+                return True
         return False
 
 

@@ -50,12 +50,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "scr.middleware.NoStoreMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "scr.middleware.SessionLifetimeMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.auth.middleware.LoginRequiredMiddleware",
     "scr.middleware.TwoFactorMiddleware",
     "scr.once.OnceMiddleware",
+    "scr.case_log.CaseAccessMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -131,11 +133,16 @@ SESSION_COOKIE_SAMESITE = "Lax"
 OTP_REQUIRED = env_bool("OTP_REQUIRED", False)
 OTP_TOTP_ISSUER = "Safeguarding case reviews"
 
-# django-axes: five failures for one email address from one address lock both for 30 minutes.
+# django-axes, with scr.lockout: five failures for one email address from one client lock that
+# pair for 30 minutes; twenty from one client, whatever the addresses, lock the client. The address
+# is counted in the one form sign-in uses, whatever its case and surrounding spaces.
+AXES_HANDLER = "scr.lockout.LoginFailureHandler"
 AXES_FAILURE_LIMIT = 5
+LOGIN_FAILURE_LIMIT_PER_CLIENT = 20
 AXES_COOLOFF_TIME = timedelta(minutes=30)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 AXES_USERNAME_FORM_FIELD = "username"
+AXES_USERNAME_CALLABLE = "scr.lockout.lockout_username"
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_RESET_ON_SUCCESS = True
 AXES_ENABLE_ACCESS_FAILURE_LOG = True
@@ -195,6 +202,22 @@ else:
         "control_folder": str(_control),
         "store_processed": False,
     }
+
+# The cache counts password-reset requests (scr.views.auth), so every web process must share it:
+# Redis where REDIS_URL is set, otherwise a folder under var/. On Redis it shares the broker's
+# database, so never cache.clear() there: that would drop queued tasks too.
+if REDIS_URL:
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": REDIS_URL}
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": str(VAR_DIR / "cache"),
+        }
+    }
+
 CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TIMEZONE = TIME_ZONE
