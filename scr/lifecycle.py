@@ -126,7 +126,7 @@ def rule_label(rule: str) -> str:
             label = f"{label} (every contributing agency)"
         elif ":" in ref:
             label = f"{label} ({ref.split(':', 1)[1]})"
-        words.append(label)
+        words.append(label if not words else label[:1].lower() + label[1:])
     return " and ".join(words)
 
 
