@@ -268,17 +268,18 @@ def _filters(request, review, merged_agencies, codes):
     form = FilterForm(request.GET or None, agencies=merged_agencies, codes=codes)
     filters = selectors.Filters()
     gap = 60
-    if form.is_bound and form.is_valid():
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown in the error summary; the rest still apply
         data = form.cleaned_data
         filters = selectors.Filters(
-            agencies={int(a) for a in data["agency"]},
-            person=data["person"],
-            child_seen=set(data["child_seen"]),
-            flags=set(data["flags"]),
-            start=data["start"],
-            end=data["end"],
+            agencies={int(a) for a in data.get("agency") or ()},
+            person=data.get("person"),
+            child_seen=set(data.get("child_seen") or ()),
+            flags=set(data.get("flags") or ()),
+            start=data.get("start"),
+            end=data.get("end"),
         )
-        gap = data["gap"] or gap
+        gap = data.get("gap") or gap
     return form, filters, gap
 
 

@@ -23,7 +23,10 @@ def review_list(request: HttpRequest) -> HttpResponse:
     boards = Board.objects.filter(pk__in=list(board_roles(request.user)))
     types = {(t["code"], t["label"]) for board in boards for t in board.review_types}
     form = ReviewFilterForm(request.GET or None, review_types=sorted(types, key=lambda t: t[1]))
-    filters = form.cleaned_data if form.is_valid() else {}
+    filters = {}
+    if form.is_bound:
+        form.is_valid()  # an invalid filter is shown in the error summary; the rest still apply
+        filters = form.cleaned_data
     status = filters.get("status")
     reviews = reviews_for_user(
         request.user,

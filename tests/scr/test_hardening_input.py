@@ -277,3 +277,15 @@ class TestFilters:
         summary = _summary(response)
         assert "Select a rating from the list" in summary
         assert "Select a review from the list" in summary
+
+
+def test_one_bad_filter_is_reported_and_the_others_still_apply(world, client_for):
+    from scr.models import Review
+
+    review = Review.objects.filter(board=world.luton).first()
+    page = client_for("manager").get(
+        reverse("review_list"), {"stage": "no-such-stage", "status": "closed"}
+    )
+    html = page.content.decode()
+    assert page.status_code == 200 and "govuk-error-summary" in html
+    assert review.reference not in html  # still filtered to closed reviews
