@@ -6,7 +6,7 @@ update their own agency's plan only. The board office, the board chair and the m
 sub-group see every plan of the board; the review's panel sees the plans of its review.
 """
 
-from scr.access import REVIEW_MANAGERS, board_roles, rules_for
+from scr.access import PANEL, REVIEW_MANAGERS, board_roles, rules_for
 from scr.models import BoardRole, ReviewRole, ReviewRoleKind
 
 from .models import ActionPlan
@@ -14,7 +14,6 @@ from .models import ActionPlan
 OFFICE = REVIEW_MANAGERS
 MONITORS = OFFICE | {BoardRole.BOARD_CHAIR, BoardRole.SUBGROUP_MEMBER}
 AGENCY_ROLES = (ReviewRoleKind.SENIOR_MANAGER, ReviewRoleKind.IMR_AUTHOR)
-PANEL_ROLES = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER)
 
 
 class PlanPerm:
@@ -58,7 +57,7 @@ def is_office(user, board_id: int) -> bool:
 
 
 def sits_on_panel(user, review_id: int) -> bool:
-    return any(role in PANEL_ROLES for role, _ in review_roles(user, review_id))
+    return any(role in PANEL for role, _ in review_roles(user, review_id))
 
 
 def may_see_plans_of(user, review) -> bool:

@@ -3,16 +3,8 @@ overview author) sees the integrated chronology and the key of codes to names; a
 and senior manager work on that agency's chronology only, which nobody else sees until it is
 submitted."""
 
-from scr.access import Perm, can
-from scr.models import ReviewRole, ReviewRoleKind
-
-PANEL = (
-    ReviewRoleKind.PANEL_CHAIR,
-    ReviewRoleKind.PANEL_MEMBER,
-    ReviewRoleKind.OVERVIEW_AUTHOR,
-    ReviewRoleKind.LEAD_REVIEWER,
-)
-AGENCY_WRITERS = (ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.SENIOR_MANAGER)
+from scr.access import AGENCY_WRITERS, PANEL_READERS, Perm, can
+from scr.models import ReviewRole
 
 
 def is_panel(user, review) -> bool:
@@ -20,7 +12,7 @@ def is_panel(user, review) -> bool:
         return False
     return (
         can(user, Perm.MANAGE_REVIEW, review)
-        or ReviewRole.objects.filter(review=review, user=user, role__in=PANEL).exists()
+        or ReviewRole.objects.filter(review=review, user=user, role__in=PANEL_READERS).exists()
     )
 
 

@@ -6,9 +6,8 @@ versions the senior manager has signed off, and grades them.
 """
 
 from chronology.rules import agencies_written_by, is_panel
+from scr.access import GRADERS
 from scr.models import ReviewRole, ReviewRoleKind
-
-GRADERS = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER, ReviewRoleKind.OVERVIEW_AUTHOR)
 
 __all__ = ["agencies_written_by", "is_panel", "is_author", "is_senior_manager", "may_grade"]
 

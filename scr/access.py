@@ -12,13 +12,20 @@ from django.core.exceptions import FieldError
 from django.db.models import Model, QuerySet
 from django.http import Http404, HttpRequest
 
-from scr.models import AccessLog, Board, BoardRole, Review
+from scr.models import AccessLog, Board, BoardRole, Review, ReviewRoleKind
 from scr.models.audit import AccessAction
 
 BOARD_WIDE_REVIEW_ROLES = frozenset(
     {BoardRole.BUSINESS_MANAGER, BoardRole.ADMINISTRATOR, BoardRole.BOARD_CHAIR}
 )
 REVIEW_MANAGERS = frozenset({BoardRole.BUSINESS_MANAGER, BoardRole.ADMINISTRATOR})
+
+# Who is who on one review, named once for every stage (review roles).
+PANEL = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER)  # the review panel itself
+# Those who read the panel's papers: the integrated chronology, the overview report.
+PANEL_READERS = (*PANEL, ReviewRoleKind.OVERVIEW_AUTHOR, ReviewRoleKind.LEAD_REVIEWER)
+GRADERS = (*PANEL, ReviewRoleKind.OVERVIEW_AUTHOR)  # grade the agency reports
+AGENCY_WRITERS = (ReviewRoleKind.IMR_AUTHOR, ReviewRoleKind.SENIOR_MANAGER)  # one agency's papers
 
 
 class Perm(StrEnum):

@@ -10,6 +10,7 @@ from django.utils import timezone
 from guardian.shortcuts import assign_perm, remove_perm
 
 from scr import lifecycle
+from scr.access import PANEL
 from scr.models import (
     Agency,
     AgencyInvolvement,
@@ -207,7 +208,7 @@ def review_role_assign(
     _save(review_role, by)
     for perm in ROLE_PERMISSIONS[role]:
         assign_perm(f"scr.{perm}", user, review)
-    if role in PANEL_ROLES and _panel_appointed(review):
+    if role in PANEL and _panel_appointed(review):
         lifecycle.record(
             review=review, key="panel_appointed", on=on or timezone.localdate(), by=by, check=False
         )
@@ -665,7 +666,6 @@ def letter_template_update(*, template, by: User, version: str, subject: str, bo
 
 # Panel meetings ---------------------------------------------------------------------------------
 
-PANEL_ROLES = (ReviewRoleKind.PANEL_CHAIR, ReviewRoleKind.PANEL_MEMBER)
 ACTION_KEY = "action"
 
 # Meetings a panel usually holds, and the timetable milestone each one follows.
@@ -711,7 +711,7 @@ def panel_meetings_plan(*, review: Review, by: User) -> int:
 
 def panel_quorum(meeting, present_role_ids=None):
     """Is the meeting quorate under the board's panel rule, counting the panel roles present?"""
-    roles = ReviewRole.objects.filter(review=meeting.review, role__in=PANEL_ROLES)
+    roles = ReviewRole.objects.filter(review=meeting.review, role__in=PANEL)
     if present_role_ids is None:
         present_role_ids = set(
             meeting.attendance.filter(present=True).values_list("role_id", flat=True)
@@ -728,7 +728,7 @@ def panel_attendance_record(*, meeting, by: User, present: list[ReviewRole], ver
 
     check_version(meeting, version or None)
     present_ids = {role.pk for role in present}
-    for role in ReviewRole.objects.filter(review=meeting.review, role__in=PANEL_ROLES):
+    for role in ReviewRole.objects.filter(review=meeting.review, role__in=PANEL):
         row = PanelAttendance.objects.filter(meeting=meeting, role=role).first()
         row = row or PanelAttendance(meeting=meeting, role=role)
         if row.pk is None or row.present != (role.pk in present_ids):

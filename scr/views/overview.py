@@ -12,6 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from scr import publication, readiness, registry, retention
 from scr.access import (
+    PANEL_READERS,
     Perm,
     can,
     get_board_or_404,
@@ -50,13 +51,6 @@ from scr.views.drafting import handle_draft
 from scr.views.util import apply_errors, posted
 
 REVIEWS = Review.objects.select_related("board")
-PANEL_ROLES = (
-    ReviewRoleKind.PANEL_CHAIR,
-    ReviewRoleKind.PANEL_MEMBER,
-    ReviewRoleKind.OVERVIEW_AUTHOR,
-    ReviewRoleKind.LEAD_REVIEWER,
-)
-
 
 class Who:
     """What the signed-in user is on this review, as far as these pages care."""
@@ -70,7 +64,7 @@ class Who:
         self.author = ReviewRoleKind.OVERVIEW_AUTHOR in roles
         self.panel_chair = ReviewRoleKind.PANEL_CHAIR in roles
         self.lead = ReviewRoleKind.LEAD_REVIEWER in roles
-        self.panel = bool(roles & set(PANEL_ROLES))
+        self.panel = bool(roles & set(PANEL_READERS))
         self.reader = self.manager or self.board_chair or self.panel
 
 

@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
 from scr import services
-from scr.access import Perm, can, get_for_user_or_404, refuse
+from scr.access import PANEL, Perm, can, get_for_user_or_404, refuse
 from scr.forms import ActionPointForm, MinutesForm, PanelAttendanceForm, PanelMeetingForm
 from scr.models import ActionPoint, PanelMeeting, Review, ReviewRole, User
 from scr.views.util import apply_errors
@@ -95,7 +95,7 @@ def panel_meeting(request: HttpRequest, pk: int, meeting_pk: int) -> HttpRespons
     meeting = _meeting(request, review, meeting_pk)
     which = request.POST.get("part") if request.method == "POST" else None
     roles = (
-        ReviewRole.objects.filter(review=review, role__in=services.PANEL_ROLES)
+        ReviewRole.objects.filter(review=review, role__in=PANEL)
         .select_related("user", "agency")
         .order_by("role", "user__full_name")
     )
