@@ -331,14 +331,19 @@ def refresh(review: Review, *, by: User) -> str:
 # Milestones done by hand ------------------------------------------------------------------------
 
 
-def _check_milestone(review: Review, deadline: Deadline) -> None:
-    """Only the review's own timetable milestones are marked done or undone by hand."""
-    is_milestone = (
+def is_milestone(review: Review, deadline: Deadline) -> bool:
+    """One of the board's milestones for this review (not the completion date, nor a deadline a
+    stage hung on its own record, such as an action point)."""
+    return (
         deadline.content_type_id == ContentType.objects.get_for_model(Review).id
         and deadline.object_id == review.pk
         and deadline.key in {m["key"] for m in review.board.milestones}
     )
-    if not is_milestone:
+
+
+def _check_milestone(review: Review, deadline: Deadline) -> None:
+    """Only the review's own timetable milestones are marked done or undone by hand."""
+    if not is_milestone(review, deadline):
         raise ValidationError("Only a milestone of the review's timetable can be marked here.")
 
 

@@ -1,5 +1,4 @@
 from django.contrib import messages
-from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
@@ -33,11 +32,10 @@ def review_timetable(request: HttpRequest, pk: int) -> HttpResponse:
         moved.setdefault(record.id, [])
         if not moved[record.id] or moved[record.id][-1] != record.due_on:
             moved[record.id].append(record.due_on)
-    milestones = _milestone_keys(review)
     for deadline in deadlines:
         deadline.earlier_dates = moved.get(deadline.pk, [])[:-1]
         deadline.state, deadline.state_words = lifecycle.milestone_state(deadline, today)
-        deadline.by_hand, deadline.completed_by = _completed_by(review, deadline, milestones)
+        deadline.by_hand, deadline.completed_by = _completed_by(review, deadline)
     extensions = list(review.extensions.select_related("requested_by"))
     extended = any(e.status == ExtensionStatus.AGREED for e in extensions)
     return render(
@@ -54,20 +52,9 @@ def review_timetable(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def _milestone_keys(review: Review) -> set[str]:
-    return {m["key"] for m in review.board.milestones}
-
-
-def _is_milestone(deadline: Deadline, keys: set[str]) -> bool:
-    """One of the board's milestones for the review (not the completion date, nor a deadline a
-    stage hung on its own record, such as an action point)."""
-    review_type = ContentType.objects.get_for_model(Review)
-    return deadline.content_type_id == review_type.pk and deadline.key in keys
-
-
-def _completed_by(review: Review, deadline: Deadline, keys: set[str]) -> tuple[bool, str]:
+def _completed_by(review: Review, deadline: Deadline) -> tuple[bool, str]:
     """(marked done by hand?, what completes it, in words)."""
-    if _is_milestone(deadline, keys):
+    if lifecycle.is_milestone(review, deadline):
         rule = lifecycle.milestone_rule(review, deadline)
         return (False, lifecycle.rule_label(rule)) if rule else (True, "Marked done by hand")
     if deadline.key == lifecycle.COMPLETION:
@@ -76,68 +63,29 @@ def _completed_by(review: Review, deadline: Deadline, keys: set[str]) -> tuple[b
     return False, "Recorded on its own page"
 
 
-def _hand_milestone(request: HttpRequest, review: Review, deadline_pk: int) -> Deadline:
+def _hand_milestone_page(request, pk, deadline_pk, *, form_class, act, done, template):
+    """A page that marks a hand milestone done or takes it back: the form, checked against the
+    version the page showed, ``act(review, deadline, data)`` (the lifecycle's own refusals go
+    to the error summary), and back to the timetable with ``done(deadline, data)``."""
+    review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
     deadline = review.deadlines.filter(pk=deadline_pk).first()
-    if deadline is None or not _is_milestone(deadline, _milestone_keys(review)):
+    if deadline is None or not lifecycle.is_milestone(review, deadline):
         raise refuse(request, Deadline, {"pk": deadline_pk})
-    return deadline
-
-
-@require_http_methods(["GET", "POST"])
-def milestone_done(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
-    """Mark done a milestone that no recorded event completes, with the day it was done."""
-    review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
-    deadline = _hand_milestone(request, review, deadline_pk)
-    form = MilestoneDoneForm(posted(request), version=services.version_of(deadline))
-    today = timezone.localdate()
-    if request.method == "POST" and form.is_valid():
-        on = form.cleaned_data.get("on") or today
-        try:
-            with transaction.atomic():
-                services.check_version(deadline, form.cleaned_data["version"] or None)
-                lifecycle.milestone_mark_done(
-                    review=review, deadline=deadline, on=on, by=request.user, today=today
-                )
-        except ValidationError as error:
-            apply_errors(form, error)
-        else:
-            messages.success(request, f"{deadline.label}: marked as done on {on:%-d %B %Y}.")
-            return redirect("review_timetable", pk=review.pk)
-    rule = lifecycle.milestone_rule(review, deadline)
-    return render(
-        request,
-        "scr/milestone_done.html",
-        {
-            "review": review,
-            "deadline": deadline,
-            "form": form,
-            "rule_label": lifecycle.rule_label(rule) if rule else "",
-        },
-    )
-
-
-@require_http_methods(["GET", "POST"])
-def milestone_undo(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
-    """Take back a milestone marked done by hand, after a confirmation."""
-    review = get_for_user_or_404(request, REVIEWS, Perm.MANAGE_REVIEW, pk=pk)
-    deadline = _hand_milestone(request, review, deadline_pk)
-    form = MilestoneUndoForm(posted(request), version=services.version_of(deadline))
+    form = form_class(posted(request), version=services.version_of(deadline))
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
                 services.check_version(deadline, form.cleaned_data["version"] or None)
-                if not deadline.completed_on:
-                    raise ValidationError(f"“{deadline.label}” is not marked as done.")
-                lifecycle.milestone_undo(review=review, deadline=deadline, by=request.user)
+                act(review, deadline, form.cleaned_data)
         except ValidationError as error:
             apply_errors(form, error)
         else:
-            messages.success(request, f"{deadline.label} is no longer marked as done.")
+            messages.success(request, done(deadline, form.cleaned_data))
             return redirect("review_timetable", pk=review.pk)
     rule = lifecycle.milestone_rule(review, deadline)
     return render(
         request,
-        "scr/milestone_undo.html",
+        template,
         {
             "review": review,
             "deadline": deadline,
@@ -146,6 +94,46 @@ def milestone_undo(request: HttpRequest, pk: int, deadline_pk: int) -> HttpRespo
             "rule_label": lifecycle.rule_label(rule) if rule else "",
         },
     )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_done(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """Mark done a milestone that no recorded event completes, with the day it was done."""
+
+    def mark(review, deadline, data):
+        lifecycle.milestone_mark_done(
+            review=review, deadline=deadline, on=_on(data), by=request.user
+        )
+
+    return _hand_milestone_page(
+        request,
+        pk,
+        deadline_pk,
+        form_class=MilestoneDoneForm,
+        act=mark,
+        done=lambda d, data: f"{d.label}: marked as done on {_on(data):%-d %B %Y}.",
+        template="scr/milestone_done.html",
+    )
+
+
+@require_http_methods(["GET", "POST"])
+def milestone_undo(request: HttpRequest, pk: int, deadline_pk: int) -> HttpResponse:
+    """Take back a milestone marked done by hand, after a confirmation."""
+    return _hand_milestone_page(
+        request,
+        pk,
+        deadline_pk,
+        form_class=MilestoneUndoForm,
+        act=lambda review, deadline, data: lifecycle.milestone_undo(
+            review=review, deadline=deadline, by=request.user
+        ),
+        done=lambda d, data: f"{d.label} is no longer marked as done.",
+        template="scr/milestone_undo.html",
+    )
+
+
+def _on(data):
+    return data.get("on") or timezone.localdate()
 
 
 @require_http_methods(["GET", "POST"])
